@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks and latency harnesses.
+ */
+package io.ringbook.bench;
