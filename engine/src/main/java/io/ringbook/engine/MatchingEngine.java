@@ -15,7 +15,7 @@ import java.util.function.Function;
  * thread-safe. Rejections are result events with a {@link RejectReason}, never exceptions.
  * <p>
  * Order of checks for a new order (the first failing one names the reject): instrument, duplicate client order id,
- * side and type, quantity (positive, lot multiple, maximum), time in force, price (positive, on tick, inside the
+ * side and type, quantity (positive, lot multiple, maximum), post-only market, time in force, price (positive, on tick, inside the
  * band), post-only crossing, fill-or-kill fillability.
  */
 public final class MatchingEngine
@@ -190,6 +190,11 @@ public final class MatchingEngine
             return;
         }
         final boolean postOnly = command.postOnly;
+        if (postOnly && orderType == OrderType.MARKET)
+        {
+            reject(command, 0, RejectReason.INVALID_ORDER_TYPE);
+            return;
+        }
         if (timeInForce == null || (timeInForce != TimeInForce.GTC && postOnly) ||
             (timeInForce == TimeInForce.GTC && orderType == OrderType.MARKET))
         {
@@ -199,11 +204,6 @@ public final class MatchingEngine
         final long limitPrice;
         if (orderType == OrderType.MARKET)
         {
-            if (postOnly)
-            {
-                reject(command, 0, RejectReason.INVALID_ORDER_TYPE);
-                return;
-            }
             limitPrice = marketLimitPrice(book, side);
         }
         else

@@ -1,0 +1,255 @@
+package io.ringbook.engine.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.ringbook.engine.MatchingEngine;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sequencer: one Disruptor ring, a single producer, gating handlers (such as the journal) that see each command
+ * before the matcher, and the matching handler that applies it to the {@link MatchingEngine}, whose listener is the
+ * pipeline's output. Sequence numbers are stamped at publication (ring sequence plus a base, so they continue after
+ * recovery) together with a timestamp from the injected clock; the state machine never reads a clock itself.
+ * <p>
+ * Single producer: exactly one thread may publish. Launch with {@link #launch(Context)}.
+ */
+public final class EnginePipeline implements AutoCloseable
+{
+    private final Disruptor<CommandEvent> disruptor;
+    private final RingBuffer<CommandEvent> ringBuffer;
+    private final EpochNanoClock clock;
+    private final long sequenceBase;
+    private final MatchingHandler matchingHandler;
+    private boolean closed;
+
+    private EnginePipeline(final Context ctx)
+    {
+        this.clock = ctx.clock;
+        this.sequenceBase = ctx.firstSequence;
+        this.disruptor = new Disruptor<>(
+            CommandEvent::new, ctx.ringSize, ctx.threadFactory, ProducerType.SINGLE, ctx.waitStrategy);
+        this.matchingHandler = new MatchingHandler(ctx.engine);
+        if (ctx.gatingHandlers.isEmpty())
+        {
+            disruptor.handleEventsWith(matchingHandler);
+        }
+        else
+        {
+            @SuppressWarnings({ "unchecked", "rawtypes" })
+            final EventHandler<CommandEvent>[] gating = ctx.gatingHandlers.toArray(new EventHandler[0]);
+            final EventHandlerGroup<CommandEvent> group = disruptor.handleEventsWith(gating);
+            group.then(matchingHandler);
+        }
+        this.ringBuffer = disruptor.start();
+    }
+
+    /**
+     * Start the ring's handler threads.
+     */
+    public static EnginePipeline launch(final Context ctx)
+    {
+        ctx.conclude();
+        return new EnginePipeline(ctx);
+    }
+
+    /**
+     * Publish one command, waiting for ring space if the matcher is behind.
+     */
+    public <A> void publish(final CommandTranslator<A> translator, final A argument)
+    {
+        final long ringSequence = ringBuffer.next();
+        fillAndPublish(ringSequence, translator, argument);
+    }
+
+    /**
+     * Publish one command if the ring has space now.
+     *
+     * @return false when the ring is full (back pressure); nothing was published.
+     */
+    public <A> boolean tryPublish(final CommandTranslator<A> translator, final A argument)
+    {
+        final long ringSequence;
+        try
+        {
+            ringSequence = ringBuffer.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return false;
+        }
+        fillAndPublish(ringSequence, translator, argument);
+        return true;
+    }
+
+    private <A> void fillAndPublish(final long ringSequence, final CommandTranslator<A> translator, final A argument)
+    {
+        try
+        {
+            final CommandEvent event = ringBuffer.get(ringSequence);
+            event.clear();
+            event.sessionId = 0;
+            translator.translate(event, argument);
+            event.sequence = sequenceBase + ringSequence;
+            event.timestampNs = clock.nanoTime();
+        }
+        finally
+        {
+            ringBuffer.publish(ringSequence);
+        }
+    }
+
+    /**
+     * @return the engine sequence of the last command the matcher processed, or {@code firstSequence - 1}.
+     */
+    public long processedSequence()
+    {
+        return matchingHandler.lastSequence;
+    }
+
+    /**
+     * @return slots of the ring not yet consumed by every handler.
+     */
+    public long occupancy()
+    {
+        return ringBuffer.getBufferSize() - ringBuffer.remainingCapacity();
+    }
+
+    /**
+     * Wait until every published command has been processed, then stop the handler threads.
+     */
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            try
+            {
+                disruptor.shutdown(30, TimeUnit.SECONDS);
+            }
+            catch (final TimeoutException ex)
+            {
+                disruptor.halt();
+                throw new IllegalStateException("ring did not drain within 30s; halted", ex);
+            }
+        }
+    }
+
+    private static final class MatchingHandler implements EventHandler<CommandEvent>
+    {
+        private final MatchingEngine engine;
+        volatile long lastSequence = -1;
+
+        MatchingHandler(final MatchingEngine engine)
+        {
+            this.engine = engine;
+        }
+
+        public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
+        {
+            engine.process(event);
+            lastSequence = event.sequence;
+        }
+    }
+
+    /**
+     * Pipeline configuration with defaults; validated by {@link #conclude()}.
+     */
+    public static final class Context
+    {
+        private MatchingEngine engine;
+        private int ringSize = 1 << 16;
+        private WaitStrategy waitStrategy;
+        private ThreadFactory threadFactory;
+        private EpochNanoClock clock;
+        private long firstSequence = 1;
+        private final List<EventHandler<CommandEvent>> gatingHandlers = new ArrayList<>();
+
+        public Context engine(final MatchingEngine engine)
+        {
+            this.engine = engine;
+            return this;
+        }
+
+        /** Ring slots, a power of two. */
+        public Context ringSize(final int ringSize)
+        {
+            this.ringSize = ringSize;
+            return this;
+        }
+
+        public Context waitStrategy(final WaitStrategy waitStrategy)
+        {
+            this.waitStrategy = waitStrategy;
+            return this;
+        }
+
+        public Context threadFactory(final ThreadFactory threadFactory)
+        {
+            this.threadFactory = threadFactory;
+            return this;
+        }
+
+        public Context clock(final EpochNanoClock clock)
+        {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Engine sequence of the first command published; after recovery, the next after the journal's last. */
+        public Context firstSequence(final long firstSequence)
+        {
+            this.firstSequence = firstSequence;
+            return this;
+        }
+
+        /** A handler that sees every command before the matcher does (the matcher gates on it). */
+        public Context addGatingHandler(final EventHandler<CommandEvent> handler)
+        {
+            gatingHandlers.add(Objects.requireNonNull(handler));
+            return this;
+        }
+
+        void conclude()
+        {
+            Objects.requireNonNull(engine, "engine");
+            if (Integer.bitCount(ringSize) != 1)
+            {
+                throw new IllegalArgumentException("ringSize must be a power of two: " + ringSize);
+            }
+            if (firstSequence < 0)
+            {
+                throw new IllegalArgumentException("firstSequence must not be negative: " + firstSequence);
+            }
+            if (waitStrategy == null)
+            {
+                waitStrategy = WaitStrategies.byName("sleeping");
+            }
+            if (threadFactory == null)
+            {
+                threadFactory = runnable ->
+                {
+                    final Thread thread = new Thread(runnable, "ringbook-matcher");
+                    thread.setDaemon(true);
+                    return thread;
+                };
+            }
+            if (clock == null)
+            {
+                clock = new SystemEpochNanoClock();
+            }
+        }
+    }
+}
