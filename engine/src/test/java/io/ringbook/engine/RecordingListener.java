@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Records every event as one line of text, for exact comparisons in tests.
  */
-public final class RecordingListener implements EngineListener
+public class RecordingListener implements EngineListener
 {
     public final List<String> events = new ArrayList<>();
     private final boolean marketData;
