@@ -15,6 +15,7 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +55,29 @@ public final class EnginePipeline implements AutoCloseable
             group.then(matchingHandler);
         }
         this.ringBuffer = disruptor.start();
+        awaitStart(ctx.startTimeoutMs);
+    }
+
+    /**
+     * Disruptor's shutdown skips handlers whose threads have not started, so wait for the matcher before returning:
+     * a close right after launch must still drain every published command.
+     */
+    private void awaitStart(final long timeoutMs)
+    {
+        try
+        {
+            if (!matchingHandler.started.await(timeoutMs, TimeUnit.MILLISECONDS))
+            {
+                disruptor.halt();
+                throw new IllegalStateException("matching thread did not start within " + timeoutMs + "ms");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            disruptor.halt();
+            throw new IllegalStateException("interrupted while starting the pipeline", ex);
+        }
     }
 
     /**
@@ -112,7 +136,7 @@ public final class EnginePipeline implements AutoCloseable
     }
 
     /**
-     * @return the engine sequence of the last command the matcher processed, or {@code firstSequence - 1}.
+     * @return the engine sequence of the last command the matcher processed, or -1 before the first.
      */
     public long processedSequence()
     {
@@ -135,9 +159,16 @@ public final class EnginePipeline implements AutoCloseable
         if (!closed)
         {
             closed = true;
+            final long lastPublished = sequenceBase + ringBuffer.getCursor();
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (matchingHandler.lastSequence < lastPublished && System.nanoTime() < deadlineNs)
+            {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
             try
             {
-                disruptor.shutdown(30, TimeUnit.SECONDS);
+                disruptor.shutdown(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
             catch (final TimeoutException ex)
             {
@@ -150,11 +181,17 @@ public final class EnginePipeline implements AutoCloseable
     private static final class MatchingHandler implements EventHandler<CommandEvent>
     {
         private final MatchingEngine engine;
+        final CountDownLatch started = new CountDownLatch(1);
         volatile long lastSequence = -1;
 
         MatchingHandler(final MatchingEngine engine)
         {
             this.engine = engine;
+        }
+
+        public void onStart()
+        {
+            started.countDown();
         }
 
         public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
@@ -175,6 +212,7 @@ public final class EnginePipeline implements AutoCloseable
         private ThreadFactory threadFactory;
         private EpochNanoClock clock;
         private long firstSequence = 1;
+        private long startTimeoutMs = 10_000;
         private final List<EventHandler<CommandEvent>> gatingHandlers = new ArrayList<>();
 
         public Context engine(final MatchingEngine engine)
@@ -212,6 +250,13 @@ public final class EnginePipeline implements AutoCloseable
         public Context firstSequence(final long firstSequence)
         {
             this.firstSequence = firstSequence;
+            return this;
+        }
+
+        /** How long {@link EnginePipeline#launch(Context)} waits for the matching thread to start. */
+        public Context startTimeoutMs(final long startTimeoutMs)
+        {
+            this.startTimeoutMs = startTimeoutMs;
             return this;
         }
 
