@@ -477,8 +477,9 @@ public final class BookFromMbo
             return ex;
         }
         final String reason = ex instanceof java.nio.file.NoSuchFileException ? "no such file" :
-            ex instanceof java.nio.file.AccessDeniedException ? "permission denied" : ex.toString();
-        return new MboInputException(path.toString(), "opening the file", "cannot read: " + reason);
+            ex instanceof java.nio.file.AccessDeniedException ? "permission denied" :
+            ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        return MboInputException.unreadable(path.toString(), reason);
     }
 
     private void writeHeader() throws IOException
@@ -594,7 +595,7 @@ public final class BookFromMbo
         {
             if (!reader.next())
             {
-                throw new MboInputException(seed.toString(), "its first row", "the order-book file has no rows");
+                throw MboInputException.unreadable(seed.toString(), "the order-book file has no rows");
             }
             reader.seed(book, first);
         }

@@ -42,6 +42,25 @@ public final class MboInputException extends IOException
         this.lineNumber = -1;
     }
 
+    private MboInputException(final String source, final String message)
+    {
+        super(message);
+        this.source = source;
+        this.lineNumber = -1;
+    }
+
+    /**
+     * A file that cannot be opened or read at all.
+     *
+     * @param source the file's name as the user gave it.
+     * @param reason why, such as "no such file".
+     * @return the exception, with the message {@code cannot read SOURCE: REASON}.
+     */
+    public static MboInputException unreadable(final String source, final String reason)
+    {
+        return new MboInputException(source, "cannot read " + source + ": " + reason);
+    }
+
     /**
      * The file's name as the user gave it.
      *
