@@ -2,8 +2,8 @@ package io.ringbook.engine.mbo;
 
 /**
  * Parses integers and fixed-point decimals straight from ASCII bytes, the hot half of every text reader. Failures
- * return {@link #INVALID} through a flag rather than throwing, so readers can word the error with the file, line
- * and column they know about; valid input never allocates.
+ * are reported through a {@link Status} flag rather than thrown, so readers can word the error with the file, line
+ * and column they know about, and valid input never allocates.
  */
 final class AsciiNumbers
 {

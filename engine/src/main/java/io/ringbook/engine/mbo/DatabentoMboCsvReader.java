@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * ({@code ts_recv,ts_event,rtype,publisher_id,instrument_id,action,side,price,size,channel_id,order_id,flags,
  * ts_in_delta,sequence,symbol}), so files with the symbol column left out or columns reordered still read;
  * without a header, that documented order is assumed. Prices must be decimals (Databento's {@code pretty_px}),
- * with up to 9 places; an empty price, or Databento's undefined price {@value #UNDEFINED_PRICE_TEXT}, is
+ * with up to 9 places; an empty price, or Databento's undefined price {@code 9223372036854775807}, is
  * undefined, which only a clear, trade or fill may be. Timestamps are kept as text, in whichever form the file
  * has them. Records whose {@code rtype} is not 160 (MBO) are an error: they are not order events.
  */
