@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         ScriptCommand.class,
+        BookFromMboCommand.class,
     })
 public final class RingbookCli implements Runnable
 {
