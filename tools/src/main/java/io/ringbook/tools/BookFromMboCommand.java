@@ -24,10 +24,18 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Rebuilds order books from a market-by-order file (LOBSTER, Databento MBO CSV, NASDAQ ITCH 5.0) and " +
-            "writes one CSV row after each event that changed a book: the event's columns, then the top N " +
-            "levels in Databento MBP layout (bid_px_00,bid_sz_00,bid_ct_00,ask_px_00,ask_sz_00,ask_ct_00,...).",
-        "A summary goes to stderr. Columns and rules: docs/book-from-mbo.md." })
+        "Rebuild the book from market-by-order data (LOBSTER, Databento, ITCH) and write the top N levels as CSV.",
+        "",
+        "Writes one CSV row after each event that changed a book: the event's columns, then the top N levels in " +
+            "Databento MBP layout (bid_px_00,bid_sz_00,bid_ct_00,ask_px_00,ask_sz_00,ask_ct_00,...).",
+        "A summary goes to stderr. Columns and rules: docs/book-from-mbo.md." },
+    footer = {
+        "",
+        "Examples:",
+        "  ./ringbook book-from-mbo --format lobster --depth 10 \\",
+        "      ../shared/data/lobster_AAPL_2012-06-21_L10_subset/AAPL_2012-06-21_34200000_57600000_message_10.csv",
+        "  ./ringbook book-from-mbo --format itch --symbol ALC --depth 5 --out alc.csv \\",
+        "      ../shared/data/itch50_RITCH_ex20101224_synthetic/ex20101224.TEST_ITCH_50" })
 public final class BookFromMboCommand implements Callable<Integer>
 {
     private static final String NAME = "ringbook book-from-mbo";
