@@ -12,5 +12,7 @@ public enum CancelReason
     /** Self-trade prevention cancelled it. */
     SELF_TRADE,
     /** A cancel/replace set the order quantity at or below what had already traded. */
-    REPLACED
+    REPLACED,
+    /** The account's session ended (logout, timeout or disconnect) and the account cancels on disconnect. */
+    SESSION_DISCONNECT
 }

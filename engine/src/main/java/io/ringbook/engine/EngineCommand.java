@@ -137,6 +137,14 @@ public class EngineCommand
         return this;
     }
 
+    public EngineCommand massCancel(final long accountId)
+    {
+        clear();
+        this.type = CommandType.MASS_CANCEL;
+        this.accountId = accountId;
+        return this;
+    }
+
     public EngineCommand stp(final StpMode stpMode)
     {
         this.stpMode = stpMode;

@@ -32,22 +32,25 @@ public interface EngineListener
     /**
      * A trade between a resting maker and the incoming taker, at the maker's price.
      *
+     * @param makerOrderQuantity  the maker's total order quantity (what it has filled is this minus its leaves).
      * @param makerLeavesQuantity what is left of the maker after this trade.
      * @param takerLeavesQuantity what is left of the taker after this trade.
      */
     void onTrade(
         long sequence, int instrumentId, long tradeId, long price, long quantity, Side aggressorSide,
-        long makerOrderId, long makerAccountId, long makerClientOrderId, long makerLeavesQuantity,
-        long takerOrderId, long takerAccountId, long takerClientOrderId, long takerLeavesQuantity);
+        long makerOrderId, long makerAccountId, long makerClientOrderId, long makerOrderQuantity,
+        long makerLeavesQuantity, long takerOrderId, long takerAccountId, long takerClientOrderId,
+        long takerLeavesQuantity);
 
     /**
      * An accepted order ended with quantity left.
      *
+     * @param orderQuantity     the order's total quantity (what it filled is this minus the cancelled quantity).
      * @param cancelledQuantity what was left and is now gone.
      */
     void onCancelled(
         long sequence, int instrumentId, long orderId, long accountId, long clientOrderId, Side side, long price,
-        long cancelledQuantity, CancelReason reason);
+        long orderQuantity, long cancelledQuantity, CancelReason reason);
 
     /**
      * A cancel/replace was applied.

@@ -1,6 +1,7 @@
 package io.ringbook.engine;
 
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -27,6 +28,7 @@ public final class MatchingEngine
     private final Int2ObjectHashMap<OrderBook> books = new Int2ObjectHashMap<>();
     private final ClientOrderIdIndex clientOrderIds;
     private final HashingVisitor hashingVisitor = new HashingVisitor();
+    private final AccountOrdersCollector accountOrdersCollector = new AccountOrdersCollector();
     private EngineListener listener;
     private int[] instrumentIds = new int[0];
     private long nextOrderId = 1;
@@ -143,6 +145,10 @@ public final class MatchingEngine
         {
             cancelOrder(command);
         }
+        else if (type == CommandType.MASS_CANCEL)
+        {
+            massCancel(command);
+        }
         else
         {
             // A command with no type is a bug upstream; reject it like bad input rather than throw on the matcher.
@@ -250,6 +256,28 @@ public final class MatchingEngine
         if (order != null)
         {
             book.cancelOrder(command.sequence, order, CancelReason.CLIENT, listener);
+        }
+    }
+
+    /**
+     * Cancel every live order of the account, instrument by instrument in id order, each book's orders in canonical
+     * order. Nothing to cancel is not an error.
+     */
+    private void massCancel(final EngineCommand command)
+    {
+        final AccountOrdersCollector collector = accountOrdersCollector;
+        final LongArrayList orderIds = collector.orderIds;
+        collector.accountId = command.accountId;
+        for (final int id : instrumentIds)
+        {
+            final OrderBook book = books.get(id);
+            orderIds.clear();
+            book.forEachOrder(collector);
+            for (int i = 0, size = orderIds.size(); i < size; i++)
+            {
+                book.cancelOrder(
+                    command.sequence, book.findOrder(orderIds.getLong(i)), CancelReason.SESSION_DISCONNECT, listener);
+            }
         }
     }
 
@@ -503,6 +531,20 @@ public final class MatchingEngine
     public int clientOrderIdCount()
     {
         return clientOrderIds.size();
+    }
+
+    private static final class AccountOrdersCollector implements OrderBook.OrderVisitor
+    {
+        final LongArrayList orderIds = new LongArrayList();
+        long accountId;
+
+        public void visit(final RestingOrder order)
+        {
+            if (order.accountId() == accountId)
+            {
+                orderIds.addLong(order.orderId());
+            }
+        }
     }
 
     private static final class HashingVisitor implements OrderBook.OrderVisitor

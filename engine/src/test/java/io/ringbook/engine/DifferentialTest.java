@@ -150,14 +150,14 @@ class DifferentialTest
                         i += 8;
                         break;
                     case 3:
-                        i += 15;
+                        i += 16;
                         break;
                     case 4:
-                        if (v[i + 9] == CancelReason.SELF_TRADE.ordinal())
+                        if (v[i + 10] == CancelReason.SELF_TRADE.ordinal())
                         {
                             selfTradeCancels++;
                         }
-                        i += 10;
+                        i += 11;
                         break;
                     case 5:
                         i += 11;

@@ -69,7 +69,7 @@ final class DigestListener implements EngineListener
     public void onTrade(
         final long sequence, final int instrumentId, final long tradeId, final long price, final long quantity,
         final Side aggressorSide, final long makerOrderId, final long makerAccountId, final long makerClientOrderId,
-        final long makerLeavesQuantity, final long takerOrderId, final long takerAccountId,
+        final long makerOrderQuantity, final long makerLeavesQuantity, final long takerOrderId, final long takerAccountId,
         final long takerClientOrderId, final long takerLeavesQuantity)
     {
         add(3);
@@ -82,6 +82,7 @@ final class DigestListener implements EngineListener
         add(makerOrderId);
         add(makerAccountId);
         add(makerClientOrderId);
+        add(makerOrderQuantity);
         add(makerLeavesQuantity);
         add(takerOrderId);
         add(takerAccountId);
@@ -91,7 +92,7 @@ final class DigestListener implements EngineListener
 
     public void onCancelled(
         final long sequence, final int instrumentId, final long orderId, final long accountId,
-        final long clientOrderId, final Side side, final long price, final long cancelledQuantity,
+        final long clientOrderId, final Side side, final long price, final long orderQuantity, final long cancelledQuantity,
         final CancelReason reason)
     {
         add(4);
@@ -102,6 +103,7 @@ final class DigestListener implements EngineListener
         add(clientOrderId);
         add(ord(side));
         add(price);
+        add(orderQuantity);
         add(cancelledQuantity);
         add(ord(reason));
     }

@@ -31,22 +31,23 @@ class ForwardingListener implements EngineListener
     public void onTrade(
         final long sequence, final int instrumentId, final long tradeId, final long price, final long quantity,
         final Side aggressorSide, final long makerOrderId, final long makerAccountId, final long makerClientOrderId,
-        final long makerLeavesQuantity, final long takerOrderId, final long takerAccountId,
+        final long makerOrderQuantity, final long makerLeavesQuantity, final long takerOrderId, final long takerAccountId,
         final long takerClientOrderId, final long takerLeavesQuantity)
     {
         delegate.onTrade(
             sequence, instrumentId, tradeId, price, quantity, aggressorSide, makerOrderId, makerAccountId,
-            makerClientOrderId, makerLeavesQuantity, takerOrderId, takerAccountId, takerClientOrderId,
+            makerClientOrderId, makerOrderQuantity, makerLeavesQuantity, takerOrderId, takerAccountId, takerClientOrderId,
             takerLeavesQuantity);
     }
 
     public void onCancelled(
         final long sequence, final int instrumentId, final long orderId, final long accountId,
-        final long clientOrderId, final Side side, final long price, final long cancelledQuantity,
+        final long clientOrderId, final Side side, final long price, final long orderQuantity, final long cancelledQuantity,
         final CancelReason reason)
     {
         delegate.onCancelled(
-            sequence, instrumentId, orderId, accountId, clientOrderId, side, price, cancelledQuantity, reason);
+            sequence, instrumentId, orderId, accountId, clientOrderId, side, price, orderQuantity, cancelledQuantity,
+            reason);
     }
 
     public void onReplaced(

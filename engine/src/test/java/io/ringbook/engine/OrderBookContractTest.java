@@ -491,6 +491,67 @@ public abstract class OrderBookContractTest
     }
 
     @Test
+    void massCancelCancelsEveryLiveOrderOfTheAccountOnEveryInstrument()
+    {
+        limit(1, 1, BUY, 100, 10);
+        limit(2, 1, BUY, 100, 5);
+        limit(1, 2, SELL, 105, 3);
+        order(BND, 1, 3, SELL, OrderType.LIMIT, TimeInForce.GTC, 10_000, 10);
+        assertEquals(List.of(
+            "cancelled id=1 inst=1 acct=1 clid=1 BUY px=100 qty=10 SESSION_DISCONNECT",
+            "order DELETE id=1 inst=1 BUY px=100 qty=0 change=10",
+            "level CHANGE inst=1 BUY px=100 qty=5 n=1",
+            "cancelled id=3 inst=1 acct=1 clid=2 SELL px=105 qty=3 SESSION_DISCONNECT",
+            "order DELETE id=3 inst=1 SELL px=105 qty=0 change=3",
+            "level DELETE inst=1 SELL px=105 qty=0 n=0",
+            "cancelled id=4 inst=2 acct=1 clid=3 SELL px=10000 qty=10 SESSION_DISCONNECT",
+            "order DELETE id=4 inst=2 SELL px=10000 qty=0 change=10",
+            "level DELETE inst=2 SELL px=10000 qty=0 n=0",
+            "complete #5"), run(cmd.massCancel(1)));
+        assertEquals(List.of("bid 100 5 1"), book(ABC));
+        assertEquals(List.of("complete #6"), run(cmd.massCancel(1)));
+    }
+
+    @Test
+    void tradesAndCancelsCarryTheOrderQuantityForExecutionReports()
+    {
+        final long[] seen = new long[4];
+        engine.listener(new ForwardingListener(out)
+        {
+            public void onTrade(
+                final long sequence, final int instrumentId, final long tradeId, final long price,
+                final long quantity, final Side aggressorSide, final long makerOrderId, final long makerAccountId,
+                final long makerClientOrderId, final long makerOrderQuantity, final long makerLeavesQuantity,
+                final long takerOrderId, final long takerAccountId, final long takerClientOrderId,
+                final long takerLeavesQuantity)
+            {
+                seen[0] = makerOrderQuantity;
+                seen[1] = makerLeavesQuantity;
+            }
+
+            public void onCancelled(
+                final long sequence, final int instrumentId, final long orderId, final long accountId,
+                final long clientOrderId, final Side side, final long price, final long orderQuantity,
+                final long cancelledQuantity, final CancelReason reason)
+            {
+                seen[2] = orderQuantity;
+                seen[3] = cancelledQuantity;
+            }
+        });
+        limit(1, 1, SELL, 100, 10);
+        replace(1, 1, 2, 100, 8);
+        limit(2, 1, BUY, 100, 3);
+        assertEquals(8, seen[0]);
+        assertEquals(5, seen[1]);
+        cancelByClid(1, 2);
+        assertEquals(8, seen[2]);
+        assertEquals(5, seen[3]);
+        order(ABC, 2, 2, BUY, OrderType.LIMIT, TimeInForce.IOC, 90, 7);
+        assertEquals(7, seen[2]);
+        assertEquals(7, seen[3]);
+    }
+
+    @Test
     void instrumentsAreIndependent()
     {
         limit(1, 1, BUY, 10_000, 10);

@@ -98,6 +98,11 @@ final class RandomCommands
     void next(final EngineCommand command)
     {
         final int kind = random.nextInt(100);
+        if (random.nextInt(1000) == 0)
+        {
+            command.massCancel(1 + random.nextInt(ACCOUNTS));
+            return;
+        }
         if (kind < 50 || remembered == 0)
         {
             final int index = instrumentIndex();

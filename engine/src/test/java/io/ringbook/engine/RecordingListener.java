@@ -51,7 +51,7 @@ public class RecordingListener implements EngineListener
     public void onTrade(
         final long sequence, final int instrumentId, final long tradeId, final long price, final long quantity,
         final Side aggressorSide, final long makerOrderId, final long makerAccountId, final long makerClientOrderId,
-        final long makerLeavesQuantity, final long takerOrderId, final long takerAccountId,
+        final long makerOrderQuantity, final long makerLeavesQuantity, final long takerOrderId, final long takerAccountId,
         final long takerClientOrderId, final long takerLeavesQuantity)
     {
         events.add("trade #" + tradeId + " inst=" + instrumentId + " px=" + price + " qty=" + quantity + " aggr=" +
@@ -62,7 +62,7 @@ public class RecordingListener implements EngineListener
 
     public void onCancelled(
         final long sequence, final int instrumentId, final long orderId, final long accountId,
-        final long clientOrderId, final Side side, final long price, final long cancelledQuantity,
+        final long clientOrderId, final Side side, final long price, final long orderQuantity, final long cancelledQuantity,
         final CancelReason reason)
     {
         events.add("cancelled id=" + orderId + " inst=" + instrumentId + " acct=" + accountId + " clid=" +

@@ -125,7 +125,8 @@ class ZeroAllocationTest
         public void onTrade(
             final long sequence, final int instrumentId, final long tradeId, final long price, final long quantity,
             final Side aggressorSide, final long makerOrderId, final long makerAccountId,
-            final long makerClientOrderId, final long makerLeavesQuantity, final long takerOrderId,
+            final long makerClientOrderId, final long makerOrderQuantity,
+        final long makerLeavesQuantity, final long takerOrderId,
             final long takerAccountId, final long takerClientOrderId, final long takerLeavesQuantity)
         {
             events++;
@@ -135,7 +136,7 @@ class ZeroAllocationTest
 
         public void onCancelled(
             final long sequence, final int instrumentId, final long orderId, final long accountId,
-            final long clientOrderId, final Side side, final long price, final long cancelledQuantity,
+            final long clientOrderId, final Side side, final long price, final long orderQuantity, final long cancelledQuantity,
             final CancelReason reason)
         {
             events++;

@@ -172,8 +172,8 @@ public final class FastOrderBook implements OrderBook
         if (stopped)
         {
             listener.onCancelled(
-                sequence, instrumentId, orderId, accountId, clientOrderId, side, reportedPrice, order.leaves,
-                CancelReason.SELF_TRADE);
+                sequence, instrumentId, orderId, accountId, clientOrderId, side, reportedPrice, order.quantity,
+                order.leaves, CancelReason.SELF_TRADE);
         }
         else if (order.leaves > 0)
         {
@@ -183,8 +183,8 @@ public final class FastOrderBook implements OrderBook
                 return;
             }
             listener.onCancelled(
-                sequence, instrumentId, orderId, accountId, clientOrderId, side, reportedPrice, order.leaves,
-                CancelReason.EXPIRED);
+                sequence, instrumentId, orderId, accountId, clientOrderId, side, reportedPrice, order.quantity,
+                order.leaves, CancelReason.EXPIRED);
         }
         releaseOrder(order);
     }
@@ -224,7 +224,7 @@ public final class FastOrderBook implements OrderBook
                     changed = true;
                     listener.onCancelled(
                         sequence, instrumentId, maker.orderId, maker.accountId, maker.clientOrderId, maker.side,
-                        levelPrice, maker.leaves, CancelReason.SELF_TRADE);
+                        levelPrice, maker.quantity, maker.leaves, CancelReason.SELF_TRADE);
                     listener.onOrderChange(
                         sequence, instrumentId, OrderAction.DELETE, maker.orderId, maker.side, levelPrice, 0,
                         maker.leaves);
@@ -250,7 +250,7 @@ public final class FastOrderBook implements OrderBook
                 lastTradePrice = levelPrice;
                 listener.onTrade(
                     sequence, instrumentId, tradeId, levelPrice, quantity, takerSide,
-                    maker.orderId, maker.accountId, maker.clientOrderId, maker.leaves,
+                    maker.orderId, maker.accountId, maker.clientOrderId, maker.quantity, maker.leaves,
                     taker.orderId, taker.accountId, taker.clientOrderId, taker.leaves);
                 listener.onOrderChange(
                     sequence, instrumentId, OrderAction.EXECUTE, maker.orderId, maker.side, levelPrice,
@@ -392,7 +392,7 @@ public final class FastOrderBook implements OrderBook
         final FastOrder order = (FastOrder)restingOrder;
         listener.onCancelled(
             sequence, instrumentId, order.orderId, order.accountId, order.clientOrderId, order.side, order.price,
-            order.leaves, reason);
+            order.quantity, order.leaves, reason);
         unlink(sequence, order, listener);
         releaseOrder(order);
     }
@@ -437,7 +437,7 @@ public final class FastOrderBook implements OrderBook
         {
             listener.onCancelled(
                 sequence, instrumentId, order.orderId, order.accountId, order.clientOrderId, order.side, price,
-                order.leaves, CancelReason.SELF_TRADE);
+                order.quantity, order.leaves, CancelReason.SELF_TRADE);
         }
         else if (order.leaves > 0)
         {

@@ -121,7 +121,7 @@ public final class ReferenceOrderBook implements OrderBook
         {
             listener.onCancelled(
                 sequence, instrumentId, orderId, accountId, clientOrderId, side, reportedPrice,
-                order.leavesQuantity(), CancelReason.SELF_TRADE);
+                order.quantity, order.leavesQuantity(), CancelReason.SELF_TRADE);
         }
         else if (order.leavesQuantity() > 0)
         {
@@ -133,7 +133,7 @@ public final class ReferenceOrderBook implements OrderBook
             {
                 listener.onCancelled(
                     sequence, instrumentId, orderId, accountId, clientOrderId, side, reportedPrice,
-                    order.leavesQuantity(), CancelReason.EXPIRED);
+                    order.quantity, order.leavesQuantity(), CancelReason.EXPIRED);
             }
         }
     }
@@ -173,7 +173,7 @@ public final class ReferenceOrderBook implements OrderBook
                     changed = true;
                     listener.onCancelled(
                         sequence, instrumentId, maker.orderId, maker.accountId, maker.clientOrderId, maker.side,
-                        maker.price, maker.leavesQuantity(), CancelReason.SELF_TRADE);
+                        maker.price, maker.quantity, maker.leavesQuantity(), CancelReason.SELF_TRADE);
                     listener.onOrderChange(
                         sequence, instrumentId, OrderAction.DELETE, maker.orderId, maker.side, maker.price, 0,
                         maker.leavesQuantity());
@@ -192,7 +192,7 @@ public final class ReferenceOrderBook implements OrderBook
                 lastTradePrice = levelPrice;
                 listener.onTrade(
                     sequence, instrumentId, tradeCount, levelPrice, quantity, taker.side,
-                    maker.orderId, maker.accountId, maker.clientOrderId, maker.leavesQuantity(),
+                    maker.orderId, maker.accountId, maker.clientOrderId, maker.quantity, maker.leavesQuantity(),
                     taker.orderId, taker.accountId, taker.clientOrderId, taker.leavesQuantity());
                 listener.onOrderChange(
                     sequence, instrumentId, OrderAction.EXECUTE, maker.orderId, maker.side, levelPrice,
@@ -274,7 +274,7 @@ public final class ReferenceOrderBook implements OrderBook
         final Order order = (Order)restingOrder;
         listener.onCancelled(
             sequence, instrumentId, order.orderId, order.accountId, order.clientOrderId, order.side, order.price,
-            order.leavesQuantity(), reason);
+            order.quantity, order.leavesQuantity(), reason);
         unlink(sequence, order, listener);
     }
 
@@ -314,7 +314,7 @@ public final class ReferenceOrderBook implements OrderBook
         {
             listener.onCancelled(
                 sequence, instrumentId, order.orderId, order.accountId, order.clientOrderId, order.side, order.price,
-                order.leavesQuantity(), CancelReason.SELF_TRADE);
+                order.quantity, order.leavesQuantity(), CancelReason.SELF_TRADE);
         }
         else if (order.leavesQuantity() > 0)
         {
