@@ -80,13 +80,17 @@ class OrderEntryCodecsTest
             .wrapAndApplyHeader(frames.cleanBuffer(), OFFSET, headerEncoder)
             .accountId(4_000_000_001L)
             .heartbeatIntervalMs(1_500)
-            .secret(secret);
+            .responseStreamId(2_002)
+            .secret(secret)
+            .responseChannel("aeron:udp?endpoint=localhost:40201|" + secret);
         final DirectBuffer message = frames.frame(encoder);
 
         final LogonDecoder decoder = decode(new LogonDecoder(), message);
         assertEquals(4_000_000_001L, decoder.accountId());
         assertEquals(1_500, decoder.heartbeatIntervalMs());
+        assertEquals(2_002, decoder.responseStreamId());
         assertEquals(secret, decoder.secret());
+        assertEquals("aeron:udp?endpoint=localhost:40201|" + secret, decoder.responseChannel());
         assertFullyDecoded(decoder, message);
     }
 
