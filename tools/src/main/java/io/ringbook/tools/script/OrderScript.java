@@ -4,7 +4,9 @@ import io.ringbook.engine.CancelReason;
 import io.ringbook.engine.CommandType;
 import io.ringbook.engine.EngineCommand;
 import io.ringbook.engine.EngineListener;
+import io.ringbook.codecs.PriceScale;
 import io.ringbook.engine.Instrument;
+import io.ringbook.engine.InstrumentSpec;
 import io.ringbook.engine.LevelAction;
 import io.ringbook.engine.MatchingEngine;
 import io.ringbook.engine.OrderAction;
@@ -146,37 +148,12 @@ public final class OrderScript
     private void defineInstrument(final ScriptLine line) throws ScriptException
     {
         final String symbol = line.get("sym");
-        final BigDecimal tick = decimal(line, "tick", line.get("tick"));
-        if (tick.signum() <= 0)
-        {
-            throw new ScriptException(line.number, "tick must be positive");
-        }
-        final int exponent = line.has("pxexp") ? (int)line.getLong("pxexp") : -Math.max(0, tick.stripTrailingZeros()
-            .scale());
-        final long tickMantissa = scaleExact(line, "tick", tick, exponent);
+        final String tick = line.get("tick");
+        final Integer exponent = line.has("pxexp") ? Integer.valueOf((int)line.getLong("pxexp")) : null;
         final long lot = line.getLong("lot", 1);
         final long maxQuantity = line.getLong("maxqty", 1_000_000_000L);
-        final String band = line.get("band", "0");
-        final long bandBps;
-        if (band.endsWith("%"))
-        {
-            bandBps = scaleExact(line, "band", decimal(line, "band", band.substring(0, band.length() - 1)), -2);
-        }
-        else if (band.endsWith("bps"))
-        {
-            bandBps = scaleExact(line, "band", decimal(line, "band", band.substring(0, band.length() - 3)), 0);
-        }
-        else if (band.equals("0") || band.equals("none"))
-        {
-            bandBps = 0;
-        }
-        else
-        {
-            throw new ScriptException(line.number, "band=" + band + ": expected a percentage (10%), bps (250bps) " +
-                "or none");
-        }
-        final long reference = line.has("ref") ?
-            scaleExact(line, "ref", decimal(line, "ref", line.get("ref")), exponent) : 0;
+        final String band = line.get("band", null);
+        final String reference = line.get("ref", null);
         final int id = line.has("id") ? (int)line.getLong("id") : instruments.size() + 1;
         line.checkAllUsed();
         if (engine.instrument(symbol) != null)
@@ -186,7 +163,7 @@ public final class OrderScript
         final Instrument instrument;
         try
         {
-            instrument = new Instrument(id, symbol, tickMantissa, lot, exponent, bandBps, maxQuantity, reference);
+            instrument = InstrumentSpec.build(id, symbol, tick, lot, maxQuantity, band, reference, exponent);
             engine.addInstrument(instrument);
         }
         catch (final IllegalArgumentException ex)
@@ -194,9 +171,10 @@ public final class OrderScript
             throw new ScriptException(line.number, ex.getMessage());
         }
         instruments.put(id, instrument);
-        out.println("instrument sym=" + symbol + " id=" + id + " tick=" + format(tickMantissa, exponent) +
-            " lot=" + lot + " pxexp=" + exponent + " band=" + bandBps + "bps maxqty=" + maxQuantity +
-            (reference != 0 ? " ref=" + format(reference, exponent) : ""));
+        final int exp = instrument.priceExponent();
+        out.println("instrument sym=" + symbol + " id=" + id + " tick=" + format(instrument.tickSize(), exp) +
+            " lot=" + lot + " pxexp=" + exp + " band=" + instrument.bandBps() + "bps maxqty=" + maxQuantity +
+            (instrument.referencePrice() != 0 ? " ref=" + format(instrument.referencePrice(), exp) : ""));
     }
 
     private void newOrder(final ScriptLine line) throws ScriptException
@@ -424,21 +402,9 @@ public final class OrderScript
         }
     }
 
-    private static long scaleExact(final ScriptLine line, final String key, final BigDecimal value, final int exponent)
-        throws ScriptException
-    {
-        final Long scaled = scale(value, exponent);
-        if (scaled == null)
-        {
-            throw new ScriptException(line.number, key + "=" + value.toPlainString() + " has more decimals than " +
-                "the price exponent " + exponent + " allows");
-        }
-        return scaled;
-    }
-
     static String format(final long mantissa, final int exponent)
     {
-        return BigDecimal.valueOf(mantissa, -exponent).toPlainString();
+        return PriceScale.format(mantissa, exponent);
     }
 
     private String name(final long accountId)

@@ -28,8 +28,8 @@ class OrderScriptErrorTest
         "new acct=A clid=1 clid=2 sym=ABC side=buy px=1 qty=1         | line 2: key 'clid' given twice",
         "book sym=NOPE                                                | line 2: unknown symbol NOPE",
         "instrument sym=ABC tick=0.01                                 | line 2: instrument ABC is already defined",
-        "instrument sym=Q tick=0                                      | line 2: tick must be positive",
-        "instrument sym=Q tick=0.01 band=lots                         | line 2: band=lots: expected a percentage",
+        "instrument sym=Q tick=0                                      | line 2: Q: tick must be positive",
+        "instrument sym=Q tick=0.01 band=lots                         | line 2: Q: band=lots: expected a percentage",
         "cancel acct=A id=42                                          | line 2: order id 42 was never accepted",
     })
     void reportsTheLineAndTheProblem(final String badLine, final String expectedStart)
