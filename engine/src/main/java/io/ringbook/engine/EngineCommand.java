@@ -21,6 +21,8 @@ public class EngineCommand
     public long orderId;
     /** Replace: the order's new client order id, or 0 to keep the current one. */
     public long newClientOrderId;
+    /** The client's own id for a cancel request, echoed in replies; matching ignores it. */
+    public long requestId;
     public Side side;
     public OrderType orderType;
     public TimeInForce timeInForce;
@@ -46,6 +48,7 @@ public class EngineCommand
         clientOrderId = 0;
         orderId = 0;
         newClientOrderId = 0;
+        requestId = 0;
         side = null;
         orderType = OrderType.LIMIT;
         timeInForce = TimeInForce.GTC;
@@ -72,6 +75,7 @@ public class EngineCommand
         clientOrderId = other.clientOrderId;
         orderId = other.orderId;
         newClientOrderId = other.newClientOrderId;
+        requestId = other.requestId;
         side = other.side;
         orderType = other.orderType;
         timeInForce = other.timeInForce;

@@ -14,6 +14,14 @@ package io.ringbook.engine;
 public interface EngineListener
 {
     /**
+     * A command is about to be processed; every event until {@link #onCommandComplete(long)} belongs to it. Reports
+     * take the sequencing timestamp and the request ids from it; implementations must not change it.
+     */
+    default void onCommandStart(EngineCommand command)
+    {
+    }
+
+    /**
      * A new order passed validation and has an order id.
      */
     void onAccepted(

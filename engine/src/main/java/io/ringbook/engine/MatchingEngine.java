@@ -132,6 +132,7 @@ public final class MatchingEngine
      */
     public void process(final EngineCommand command)
     {
+        listener.onCommandStart(command);
         final CommandType type = command.type;
         if (type == CommandType.NEW_ORDER)
         {

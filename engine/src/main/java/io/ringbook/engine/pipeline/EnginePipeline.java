@@ -1,6 +1,7 @@
 package io.ringbook.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.RingBuffer;
@@ -9,6 +10,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringbook.engine.MatchingEngine;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
@@ -43,6 +45,7 @@ public final class EnginePipeline implements AutoCloseable
         this.disruptor = new Disruptor<>(
             CommandEvent::new, ctx.ringSize, ctx.threadFactory, ProducerType.SINGLE, ctx.waitStrategy);
         this.matchingHandler = new MatchingHandler(ctx.engine);
+        disruptor.setDefaultExceptionHandler(new ErrorHandlingExceptionHandler(ctx.errorHandler));
         if (ctx.gatingHandlers.isEmpty())
         {
             disruptor.handleEventsWith(matchingHandler);
@@ -144,6 +147,14 @@ public final class EnginePipeline implements AutoCloseable
     }
 
     /**
+     * @return true when the next {@link #tryPublish} will find a slot (the caller being the only producer).
+     */
+    public boolean hasCapacity()
+    {
+        return ringBuffer.hasAvailableCapacity(1);
+    }
+
+    /**
      * @return slots of the ring not yet consumed by every handler.
      */
     public long occupancy()
@@ -175,6 +186,34 @@ public final class EnginePipeline implements AutoCloseable
                 disruptor.halt();
                 throw new IllegalStateException("ring did not drain within 30s; halted", ex);
             }
+        }
+    }
+
+    /**
+     * An exception on a ring thread is a bug: record it and go on with the next command rather than stop the ring.
+     */
+    private static final class ErrorHandlingExceptionHandler implements ExceptionHandler<CommandEvent>
+    {
+        private final ErrorHandler errorHandler;
+
+        ErrorHandlingExceptionHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+        }
+
+        public void handleEventException(final Throwable ex, final long sequence, final CommandEvent event)
+        {
+            errorHandler.onError(new IllegalStateException("failed on command " + event, ex));
+        }
+
+        public void handleOnStartException(final Throwable ex)
+        {
+            errorHandler.onError(ex);
+        }
+
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            errorHandler.onError(ex);
         }
     }
 
@@ -213,6 +252,7 @@ public final class EnginePipeline implements AutoCloseable
         private EpochNanoClock clock;
         private long firstSequence = 1;
         private long startTimeoutMs = 10_000;
+        private ErrorHandler errorHandler;
         private final List<EventHandler<CommandEvent>> gatingHandlers = new ArrayList<>();
 
         public Context engine(final MatchingEngine engine)
@@ -250,6 +290,13 @@ public final class EnginePipeline implements AutoCloseable
         public Context firstSequence(final long firstSequence)
         {
             this.firstSequence = firstSequence;
+            return this;
+        }
+
+        /** Where exceptions on ring threads go (they are bugs); default: print to stderr. */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
             return this;
         }
 
@@ -294,6 +341,10 @@ public final class EnginePipeline implements AutoCloseable
             if (clock == null)
             {
                 clock = new SystemEpochNanoClock();
+            }
+            if (errorHandler == null)
+            {
+                errorHandler = Throwable::printStackTrace;
             }
         }
     }

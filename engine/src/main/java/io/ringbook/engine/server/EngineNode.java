@@ -1,0 +1,224 @@
+package io.ringbook.engine.server;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.ringbook.engine.Instrument;
+import io.ringbook.engine.MatchingEngine;
+import io.ringbook.engine.book.FastOrderBook;
+import io.ringbook.engine.pipeline.EnginePipeline;
+import io.ringbook.engine.pipeline.WaitStrategies;
+import io.ringbook.engine.telemetry.EngineTelemetry;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine process: locks its directory, starts the embedded media driver (unless told to use an external one),
+ * connects Aeron, and runs the order-entry agent, the sequencing ring and the matcher with the execution-report
+ * publisher. {@link #close()} stops taking orders, drains the ring so every sequenced command is answered, says
+ * goodbye to each session, and releases everything.
+ */
+public final class EngineNode implements AutoCloseable
+{
+    /** The lock file in the engine directory; it holds the pid of the engine that has it. */
+    public static final String LOCK_FILE = "engine.lock";
+
+    private final EngineConfig config;
+    private final Path dir;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private MediaDriver driver;
+    private Aeron aeron;
+    private EngineTelemetry telemetry;
+    private MatchingEngine engine;
+    private EnginePipeline pipeline;
+    private OrderEntryAgent orderEntry;
+    private AgentRunner orderEntryRunner;
+    private boolean closed;
+
+    private EngineNode(final EngineConfig config)
+    {
+        this.config = config;
+        this.dir = EngineConfig.expandPath(config.engine.dir);
+    }
+
+    /**
+     * Start an engine with this configuration.
+     *
+     * @throws EngineAlreadyRunningException when another engine holds the directory.
+     */
+    public static EngineNode launch(final EngineConfig config)
+    {
+        final EngineNode node = new EngineNode(config);
+        try
+        {
+            node.start();
+            return node;
+        }
+        catch (final RuntimeException ex)
+        {
+            node.close();
+            throw ex;
+        }
+    }
+
+    private void start()
+    {
+        final EngineConfig.Engine settings = config.engine;
+        lock();
+        telemetry = EngineTelemetry.launch(new EngineTelemetry.Context().dir(dir));
+        final String aeronDir;
+        if (settings.aeronDir == null || settings.aeronDir.isBlank())
+        {
+            aeronDir = dir.resolve("aeron").toString();
+            driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .threadingMode(DriverThreading.byName(settings.driverThreading))
+                .sharedIdleStrategy(new BackoffIdleStrategy(
+                    100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)))
+                .errorHandler(telemetry.errorHandler()));
+        }
+        else
+        {
+            aeronDir = EngineConfig.expandPath(settings.aeronDir).toString();
+        }
+        aeron = Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(aeronDir)
+            .errorHandler(telemetry.errorHandler()));
+
+        final EgressRouter router = new EgressRouter(config.accounts);
+        final ExecutionReportPublisher publisher =
+            new ExecutionReportPublisher(router, SystemNanoClock.INSTANCE, telemetry);
+        engine = new MatchingEngine(
+            instrument -> new FastOrderBook(instrument, settings.ordersPerInstrument), publisher,
+            settings.clientOrderIdCapacity);
+        for (final Instrument instrument : config.buildInstruments())
+        {
+            engine.addInstrument(instrument);
+        }
+        pipeline = EnginePipeline.launch(new EnginePipeline.Context()
+            .engine(engine)
+            .ringSize(settings.ringSize)
+            .waitStrategy(WaitStrategies.byName(settings.waitStrategy))
+            .errorHandler(telemetry.errorHandler())
+            .threadFactory(runnable ->
+            {
+                final Thread thread = new Thread(runnable, "ringbook-matcher");
+                thread.setDaemon(true);
+                return thread;
+            }));
+        orderEntry = new OrderEntryAgent(
+            aeron, config, pipeline, router, telemetry, SystemNanoClock.INSTANCE, SystemEpochClock.INSTANCE);
+        orderEntryRunner = new AgentRunner(
+            IdleStrategies.byName(settings.idleStrategy), telemetry.errorHandler(), null, orderEntry);
+        AgentRunner.startOnThread(orderEntryRunner);
+    }
+
+    private void lock()
+    {
+        try
+        {
+            Files.createDirectories(dir);
+            lockChannel = FileChannel.open(
+                dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            lock = lockChannel.tryLock();
+            if (lock == null)
+            {
+                final String holder = Files.readString(dir.resolve(LOCK_FILE), StandardCharsets.UTF_8).trim();
+                throw new EngineAlreadyRunningException("another engine is running in " + dir +
+                    (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; stop it or give this one another dir");
+            }
+            lockChannel.truncate(0);
+            lockChannel.write(ByteBuffer.wrap(
+                (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+        }
+        catch (final java.nio.channels.OverlappingFileLockException ex)
+        {
+            throw new EngineAlreadyRunningException("another engine in this JVM is running in " + dir);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot lock engine directory " + dir, ex);
+        }
+    }
+
+    public Path dir()
+    {
+        return dir;
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    public EngineTelemetry telemetry()
+    {
+        return telemetry;
+    }
+
+    /**
+     * The engine's state hash. Only meaningful once the node is closed (the matcher owns the state while running).
+     */
+    public long stateHash()
+    {
+        return engine.stateHash();
+    }
+
+    /**
+     * @return the engine sequence of the last command matched.
+     */
+    public long processedSequence()
+    {
+        return pipeline.processedSequence();
+    }
+
+    /**
+     * Stop taking orders, drain the ring, log every session out, and release the driver, files and lock.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.quietClose(orderEntryRunner);
+        CloseHelper.quietClose(pipeline);
+        if (orderEntry != null)
+        {
+            orderEntry.closeAllSessions("engine shutting down");
+        }
+        CloseHelper.quietCloseAll(aeron, driver, telemetry);
+        try
+        {
+            if (lock != null)
+            {
+                lock.release();
+            }
+        }
+        catch (final IOException ignore)
+        {
+            // the channel close below releases it too
+        }
+        CloseHelper.quietClose(lockChannel);
+    }
+}
