@@ -86,7 +86,8 @@ public final class TelemetryReader implements AutoCloseable
         }
         if (version == 0)
         {
-            throw new TelemetryFileException(file + " is not ready yet: is an engine starting?");
+            throw new TelemetryFileException(
+                file + " is not initialised: is an engine starting, or did one fail to start?");
         }
         if (version != VERSION)
         {

@@ -62,10 +62,10 @@ class TelemetryReaderTest
     }
 
     @Test
-    void notReadyWhileTheVersionIsUnwritten() throws IOException
+    void notInitialisedWhileTheVersionIsUnwritten() throws IOException
     {
         writeHeader(0, 0);
-        assertTrue(failure().endsWith(" is not ready yet: is an engine starting?"));
+        assertTrue(failure().endsWith(" is not initialised: is an engine starting, or did one fail to start?"));
     }
 
     @Test
