@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         ScriptCommand.class,
         BookFromMboCommand.class,
+        StatCommand.class,
     })
 public final class RingbookCli implements Runnable
 {
