@@ -411,9 +411,9 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
             default:
                 return "stpMode " + order.stpModeRaw() + " is not 0..3";
         }
-        if ((order.execInst().rawValue() & ~1) != 0)
+        if ((order.execInst().getRaw() & ~1) != 0)
         {
-            return "execInst has unknown bits: " + order.execInst().rawValue();
+            return "execInst has unknown bits: " + order.execInst().getRaw();
         }
         return null;
     }
