@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "A low-latency matching engine and order-book market-data feed.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        EngineProcessCommand.class,
         ScriptCommand.class,
         BookFromMboCommand.class,
         StatCommand.class,

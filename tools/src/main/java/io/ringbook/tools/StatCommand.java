@@ -1,5 +1,6 @@
 package io.ringbook.tools;
 
+import io.ringbook.engine.server.EngineConfig;
 import io.ringbook.engine.telemetry.EngineTelemetry;
 import io.ringbook.engine.telemetry.TelemetryFileException;
 import io.ringbook.engine.telemetry.TelemetryReader;
@@ -47,9 +48,12 @@ public final class StatCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--dir", paramLabel = "DIR",
-        description = "The engine's telemetry directory (default: ${DEFAULT-VALUE}, or -D" +
-            EngineTelemetry.Configuration.DIR_PROP_NAME + ").")
-    Path dir = EngineTelemetry.Configuration.dir();
+        description = "The engine directory (engine.dir in its config; default: ${DEFAULT-VALUE}).")
+    Path dir = EngineConfig.expandPath(new EngineConfig.Engine().dir);
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "Read the engine directory from this engine config instead of --dir.")
+    Path config;
 
     @Option(names = "--once", description = "Print the counters once and exit.")
     boolean once;
@@ -84,6 +88,19 @@ public final class StatCommand implements Callable<Integer>
             return 2;
         }
 
+        if (config != null)
+        {
+            try
+            {
+                dir = EngineConfig.expandPath(EngineConfig.load(config).engine.dir);
+            }
+            catch (final EngineConfig.ConfigException ex)
+            {
+                err.println("ringbook stat: " + ex.getMessage());
+                err.flush();
+                return 1;
+            }
+        }
         TelemetryReader reader = null;
         try
         {

@@ -170,9 +170,9 @@ public final class EnginePipeline implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            final long lastPublished = sequenceBase + ringBuffer.getCursor();
+            final long lastPublished = ringBuffer.getCursor();
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (matchingHandler.lastSequence < lastPublished && System.nanoTime() < deadlineNs)
+            while (matchingHandler.lastRingSequence < lastPublished && System.nanoTime() < deadlineNs)
             {
                 Thread.onSpinWait();
                 Thread.yield();
@@ -222,6 +222,7 @@ public final class EnginePipeline implements AutoCloseable
         private final MatchingEngine engine;
         final CountDownLatch started = new CountDownLatch(1);
         volatile long lastSequence = -1;
+        volatile long lastRingSequence = -1;
 
         MatchingHandler(final MatchingEngine engine)
         {
@@ -237,6 +238,7 @@ public final class EnginePipeline implements AutoCloseable
         {
             engine.process(event);
             lastSequence = event.sequence;
+            lastRingSequence = sequence;
         }
     }
 

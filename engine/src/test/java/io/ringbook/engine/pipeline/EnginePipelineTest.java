@@ -103,6 +103,15 @@ class EnginePipelineTest
     }
 
     @Test
+    void closesPromptlyWhenNothingWasPublished()
+    {
+        final MatchingEngine engine = new MatchingEngine(FastOrderBook::new, new RecordingListener(false));
+        final long startNs = System.nanoTime();
+        EnginePipeline.launch(new EnginePipeline.Context().engine(engine).ringSize(8)).close();
+        assertTrue(System.nanoTime() - startNs < 10_000_000_000L, "close must not wait for its 30 s deadline");
+    }
+
+    @Test
     void rejectsBadConfiguration()
     {
         final MatchingEngine engine = new MatchingEngine(FastOrderBook::new, new RecordingListener());
