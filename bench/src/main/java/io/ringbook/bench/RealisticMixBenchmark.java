@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Single-threaded matching throughput on a deeper, busier mix ({@link RealisticMixWorkload}: 8 instruments of uneven
- * activity, about 2,000 orders each over hundreds of price levels a side, 10,000 accounts; roughly 48% GTC adds mostly
+ * activity, about 2,000 orders each over about 150 price levels a side, 10,000 accounts; roughly 48% GTC adds mostly
  * near the touch, 33% cancels anywhere in the book, 7.5% moves, 5% reduces, 5% marketable IOC, 1% market, 0.5% FOK):
  * commands per second through {@code MatchingEngine.process} into a listener that reads every event.
  * <p>

@@ -16,7 +16,8 @@ import java.util.Random;
 
 /**
  * A deeper, busier mix than exchange-core's, closer to a lit equity or futures venue: several instruments of uneven
- * activity, each holding thousands of orders over hundreds of price levels, with most traffic near the touch.
+ * activity, each holding thousands of orders over a few hundred price levels (about 150 a side at the defaults),
+ * with most traffic near the touch.
  * <p>
  * Instruments {@code 1..n} (symbols {@code RM1..}) have tick 1 or 5, lot 1 or 10, a 10% price band and a reference
  * price drawn from the seed; instrument {@code i} gets commands in proportion to {@code 1 / i^0.8}. The fill phase

@@ -68,7 +68,7 @@ class RealisticMixWorkloadTest
         assertEquals(0.5, mix.percent(CommandKind.FOK), 0.2, mix::toString);
         assertTrue(fastReplay.benchmarkTrades() > COMMANDS * 0.1, fastReplay::toString);
 
-        // hundreds of price levels a side in the books at the end
+        // over a hundred price levels a side in every book at the end
         final MatchingEngine engine = workload.newEngine(FastOrderBook::new, new Silent());
         workload.replayFill(engine);
         for (final var command : workload.benchmarkCommands())
