@@ -41,7 +41,7 @@ final class ChecksumListener implements EngineListener
     public void onTrade(
         final long sequence, final int instrumentId, final long tradeId, final long price, final long quantity,
         final Side aggressorSide, final long makerOrderId, final long makerAccountId, final long makerClientOrderId,
-        final long makerLeavesQuantity, final long takerOrderId, final long takerAccountId,
+        final long makerOrderQuantity, final long makerLeavesQuantity, final long takerOrderId, final long takerAccountId,
         final long takerClientOrderId, final long takerLeavesQuantity)
     {
         checksum += tradeId + price * quantity + makerOrderId + takerLeavesQuantity;
@@ -50,7 +50,8 @@ final class ChecksumListener implements EngineListener
 
     public void onCancelled(
         final long sequence, final int instrumentId, final long orderId, final long accountId,
-        final long clientOrderId, final Side side, final long price, final long cancelledQuantity,
+        final long clientOrderId, final Side side, final long price, final long orderQuantity,
+        final long cancelledQuantity,
         final CancelReason reason)
     {
         checksum += orderId + cancelledQuantity;

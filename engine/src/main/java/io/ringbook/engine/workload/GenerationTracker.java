@@ -86,7 +86,7 @@ final class GenerationTracker implements EngineListener
     public void onTrade(
         final long sequence, final int instrumentId, final long tradeId, final long price, final long quantity,
         final Side aggressorSide, final long makerOrderId, final long makerAccountId, final long makerClientOrderId,
-        final long makerLeavesQuantity, final long takerOrderId, final long takerAccountId,
+        final long makerOrderQuantity, final long makerLeavesQuantity, final long takerOrderId, final long takerAccountId,
         final long takerClientOrderId, final long takerLeavesQuantity)
     {
         trades++;
@@ -95,7 +95,8 @@ final class GenerationTracker implements EngineListener
 
     public void onCancelled(
         final long sequence, final int instrumentId, final long orderId, final long accountId,
-        final long clientOrderId, final Side side, final long price, final long cancelledQuantity,
+        final long clientOrderId, final Side side, final long price, final long orderQuantity,
+        final long cancelledQuantity,
         final CancelReason reason)
     {
         touched.addLong(orderId);

@@ -270,7 +270,7 @@ public final class WorkloadReplay
         public void onTrade(
             final long sequence, final int instrumentId, final long tradeId, final long price, final long quantity,
             final Side aggressorSide, final long makerOrderId, final long makerAccountId,
-            final long makerClientOrderId, final long makerLeavesQuantity, final long takerOrderId,
+            final long makerClientOrderId, final long makerOrderQuantity, final long makerLeavesQuantity, final long takerOrderId,
             final long takerAccountId, final long takerClientOrderId, final long takerLeavesQuantity)
         {
             trades++;
@@ -278,7 +278,8 @@ public final class WorkloadReplay
 
         public void onCancelled(
             final long sequence, final int instrumentId, final long orderId, final long accountId,
-            final long clientOrderId, final Side side, final long price, final long cancelledQuantity,
+            final long clientOrderId, final Side side, final long price, final long orderQuantity,
+        final long cancelledQuantity,
             final CancelReason reason)
         {
         }
