@@ -26,7 +26,7 @@ public final class MatchingEngine
 
     private final Function<Instrument, OrderBook> bookFactory;
     private final Int2ObjectHashMap<OrderBook> books = new Int2ObjectHashMap<>();
-    private final ClientOrderIdIndex clientOrderIds;
+    private final ClientOrderIdSet clientOrderIds;
     private final HashingVisitor hashingVisitor = new HashingVisitor();
     private final AccountOrdersCollector accountOrdersCollector = new AccountOrdersCollector();
     private EngineListener listener;
@@ -45,7 +45,7 @@ public final class MatchingEngine
     {
         this.bookFactory = Objects.requireNonNull(bookFactory, "bookFactory");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.clientOrderIds = new ClientOrderIdIndex(clientOrderIdCapacity);
+        this.clientOrderIds = new ClientOrderIdSet(clientOrderIdCapacity);
     }
 
     public MatchingEngine(final Function<Instrument, OrderBook> bookFactory, final EngineListener listener)
@@ -237,7 +237,7 @@ public final class MatchingEngine
         }
 
         final long orderId = nextOrderId++;
-        clientOrderIds.put(command.accountId, command.clientOrderId, command.instrumentId, orderId);
+        clientOrderIds.add(command.accountId, command.clientOrderId);
         listener.onAccepted(
             command.sequence, command.instrumentId, orderId, command.accountId, command.clientOrderId, side,
             orderType, timeInForce, orderType == OrderType.MARKET ? 0 : limitPrice, quantity);
@@ -332,7 +332,7 @@ public final class MatchingEngine
 
         if (newClientOrderId != order.clientOrderId())
         {
-            clientOrderIds.put(accountId, newClientOrderId, instrument.id(), orderId);
+            clientOrderIds.add(accountId, newClientOrderId);
         }
         if (quantity <= order.filledQuantity())
         {
@@ -345,29 +345,16 @@ public final class MatchingEngine
     }
 
     /**
-     * Find the book of the order a cancel or replace addresses, rejecting when there is none.
+     * Find the book of the order a cancel or replace addresses, rejecting when there is none. Both ways of
+     * addressing an order name its instrument, as FIX does.
      */
     private OrderBook bookOfAddressedOrder(final EngineCommand command)
     {
-        final int instrumentId;
-        if (command.orderId != 0)
-        {
-            instrumentId = command.instrumentId;
-        }
-        else
-        {
-            final long packed = clientOrderIds.get(command.accountId, command.clientOrderId);
-            if (packed == 0)
-            {
-                reject(command, 0, RejectReason.UNKNOWN_ORDER);
-                return null;
-            }
-            instrumentId = ClientOrderIdIndex.instrumentId(packed);
-        }
-        final OrderBook book = books.get(instrumentId);
+        final OrderBook book = books.get(command.instrumentId);
         if (book == null)
         {
-            reject(command, command.orderId, RejectReason.UNKNOWN_INSTRUMENT);
+            reject(command, command.orderId, command.orderId != 0 ?
+                RejectReason.UNKNOWN_INSTRUMENT : RejectReason.UNKNOWN_ORDER);
         }
         return book;
     }
@@ -389,13 +376,11 @@ public final class MatchingEngine
             }
             return order;
         }
-        final long orderId = ClientOrderIdIndex.orderId(clientOrderIds.get(command.accountId, command.clientOrderId));
-        final RestingOrder order = book.findOrder(orderId);
-        // A client order id replaced by a newer one no longer addresses the order.
-        if (order == null || order.clientOrderId() != command.clientOrderId)
+        // Only live orders are found, by their current client order id: a replaced id no longer addresses one.
+        final RestingOrder order = book.findOrder(command.accountId, command.clientOrderId);
+        if (order == null)
         {
-            reject(command, orderId, RejectReason.UNKNOWN_ORDER);
-            return null;
+            reject(command, 0, RejectReason.UNKNOWN_ORDER);
         }
         return order;
     }
@@ -406,7 +391,8 @@ public final class MatchingEngine
         {
             return RejectReason.INVALID_QUANTITY;
         }
-        if (quantity % instrument.lotSize() != 0)
+        final long lot = instrument.lotSize();
+        if (lot != 1 && quantity % lot != 0)
         {
             return RejectReason.QUANTITY_NOT_LOT_MULTIPLE;
         }
@@ -424,7 +410,8 @@ public final class MatchingEngine
         {
             return RejectReason.INVALID_PRICE;
         }
-        if (price % instrument.tickSize() != 0)
+        final long tick = instrument.tickSize();
+        if (tick != 1 && price % tick != 0)
         {
             return RejectReason.PRICE_OFF_TICK;
         }

@@ -31,6 +31,11 @@ public interface OrderBook
     RestingOrder findOrder(long orderId);
 
     /**
+     * @return the resting order of this account with this (current) client order id, or null.
+     */
+    RestingOrder findOrder(long accountId, long clientOrderId);
+
+    /**
      * How much an incoming order could trade at once, counting self-trade prevention as matching would apply it,
      * stopping once {@code wanted} is reached.
      */

@@ -70,7 +70,7 @@ public abstract class OrderBookContractTest
 
     List<String> cancelByClid(final long acct, final long clid)
     {
-        return run(cmd.cancel(0, acct, clid, 0));
+        return run(cmd.cancel(ABC.id(), acct, clid, 0));
     }
 
     List<String> cancelById(final Instrument inst, final long acct, final long orderId)
@@ -80,7 +80,7 @@ public abstract class OrderBookContractTest
 
     List<String> replace(final long acct, final long clid, final long newClid, final long px, final long qty)
     {
-        return run(cmd.replace(0, acct, clid, 0, newClid, px, qty));
+        return run(cmd.replace(ABC.id(), acct, clid, 0, newClid, px, qty));
     }
 
     List<String> book(final Instrument inst)

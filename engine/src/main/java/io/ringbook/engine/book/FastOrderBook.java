@@ -16,23 +16,27 @@ import org.agrona.collections.Long2ObjectHashMap;
 import java.util.Arrays;
 
 /**
- * The fast book. Each side keeps its price levels in an array sorted so the best level is last: orders arrive and
- * trade near the touch, so finding, adding and removing a level moves few elements and touches few cache lines
- * (a linear scan from the touch, falling back to binary search deeper in the book). Each level holds its orders in
- * an intrusive doubly linked list in time priority. Orders and levels come from pools and go back to them, so steady
- * state allocates nothing; pools and arrays grow (allocating) only past their high-water mark.
+ * The fast book. Each side keeps its price levels in a doubly linked list, best first, with a price-to-level hash
+ * map: finding a level, and removing one however deep it is, take constant time; a new level is linked in by walking
+ * from a nearby level (the order's old level for a replace, a level a few ticks away, else the nearer end), so the
+ * usual move of a resting order by a few ticks costs a few steps, never a shift of the levels in front of it. Each
+ * level holds its orders in an intrusive doubly linked list in time priority. Orders and levels come from pools and
+ * go back to them, so steady state allocates nothing; pools and maps grow (allocating) only past their high-water
+ * mark.
  */
 public final class FastOrderBook implements OrderBook
 {
     /** Default orders preallocated per book. */
     public static final int DEFAULT_INITIAL_ORDERS = 4096;
-    private static final int LINEAR_SCAN_LEVELS = 8;
+    /** Ticks either side of a new level's price probed for an existing level to start the walk from. */
+    private static final int NEIGHBOUR_PROBE_TICKS = 3;
 
     private final Instrument instrument;
     private final int instrumentId;
-    private final BookSide bids = new BookSide(Side.BUY);
-    private final BookSide asks = new BookSide(Side.SELL);
+    private final BookSide bids;
+    private final BookSide asks;
     private final Long2ObjectHashMap<FastOrder> ordersById;
+    private final ClientOrderIdMap<FastOrder> ordersByClientOrderId;
     private FastOrder[] orderPool;
     private int orderPoolSize;
     private PriceLevel[] levelPool;
@@ -55,6 +59,9 @@ public final class FastOrderBook implements OrderBook
         this.instrumentId = instrument.id();
         final int capacity = Math.max(16, initialOrders);
         ordersById = new Long2ObjectHashMap<>(capacity * 2, 0.5f);
+        ordersByClientOrderId = new ClientOrderIdMap<>(capacity);
+        bids = new BookSide(Side.BUY, capacity);
+        asks = new BookSide(Side.SELL, capacity);
         orderPool = new FastOrder[capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -81,8 +88,8 @@ public final class FastOrderBook implements OrderBook
 
     public long bestPrice(final Side side)
     {
-        final BookSide bookSide = side(side);
-        return bookSide.size == 0 ? NO_PRICE : bookSide.levels[bookSide.size - 1].price;
+        final PriceLevel best = side(side).best;
+        return best == null ? NO_PRICE : best.price;
     }
 
     public long lastTradePrice()
@@ -95,14 +102,18 @@ public final class FastOrderBook implements OrderBook
         return ordersById.get(orderId);
     }
 
+    public RestingOrder findOrder(final long accountId, final long clientOrderId)
+    {
+        return ordersByClientOrderId.get(accountId, clientOrderId);
+    }
+
     public long fillableQuantity(
         final Side takerSide, final long limitPrice, final long accountId, final StpMode stpMode, final long wanted)
     {
         final BookSide makers = side(takerSide.opposite());
         long sum = 0;
-        for (int i = makers.size - 1; i >= 0; i--)
+        for (PriceLevel level = makers.best; level != null; level = level.worse)
         {
-            final PriceLevel level = makers.levels[i];
             if (!acceptable(takerSide, level.price, limitPrice))
             {
                 break;
@@ -179,7 +190,7 @@ public final class FastOrderBook implements OrderBook
         {
             if (timeInForce == TimeInForce.GTC)
             {
-                rest(sequence, order, listener);
+                rest(sequence, order, null, listener);
                 return;
             }
             listener.onCancelled(
@@ -200,9 +211,9 @@ public final class FastOrderBook implements OrderBook
         final BookSide makers = side(takerSide.opposite());
         final StpMode stpMode = taker.stpMode;
         final long limitPrice = taker.price;
-        while (taker.leaves > 0 && makers.size > 0)
+        PriceLevel level;
+        while (taker.leaves > 0 && (level = makers.best) != null)
         {
-            final PriceLevel level = makers.levels[makers.size - 1];
             final long levelPrice = level.price;
             if (!acceptable(takerSide, levelPrice, limitPrice))
             {
@@ -229,7 +240,7 @@ public final class FastOrderBook implements OrderBook
                         sequence, instrumentId, OrderAction.DELETE, maker.orderId, maker.side, levelPrice, 0,
                         maker.leaves);
                     removeFromLevel(level, maker);
-                    ordersById.remove(maker.orderId);
+                    unindex(maker);
                     releaseOrder(maker);
                     maker = next;
                     if (stpMode == StpMode.CANCEL_BOTH)
@@ -258,7 +269,7 @@ public final class FastOrderBook implements OrderBook
                 if (maker.leaves == 0)
                 {
                     unlinkFromLevel(level, maker);
-                    ordersById.remove(maker.orderId);
+                    unindex(maker);
                     releaseOrder(maker);
                 }
                 maker = next;
@@ -267,7 +278,7 @@ public final class FastOrderBook implements OrderBook
             {
                 if (level.orderCount == 0)
                 {
-                    makers.removeBest();
+                    makers.remove(level);
                     releaseLevel(level);
                     listener.onLevelChange(
                         sequence, instrumentId, LevelAction.DELETE, makers.side, levelPrice, 0, 0);
@@ -287,13 +298,17 @@ public final class FastOrderBook implements OrderBook
         return false;
     }
 
-    private void rest(final long sequence, final FastOrder order, final EngineListener listener)
+    /**
+     * Put an order at the back of its price level, creating the level if needed.
+     *
+     * @param hint a level of the same side near the order's price to start looking from, or null.
+     */
+    private void rest(final long sequence, final FastOrder order, final PriceLevel hint, final EngineListener listener)
     {
         final BookSide bookSide = side(order.side);
         final long price = order.price;
-        int index = bookSide.indexOf(price);
-        final boolean isNew = index < 0;
-        final PriceLevel level;
+        PriceLevel level = bookSide.byPrice.get(price);
+        final boolean isNew = level == null;
         if (isNew)
         {
             level = acquireLevel();
@@ -302,11 +317,7 @@ public final class FastOrderBook implements OrderBook
             level.orderCount = 0;
             level.head = null;
             level.tail = null;
-            bookSide.insert(-index - 1, level);
-        }
-        else
-        {
-            level = bookSide.levels[index];
+            bookSide.insert(level, hint != null ? hint : bookSide.neighbour(price, instrument.tickSize()));
         }
         order.level = level;
         order.next = null;
@@ -322,12 +333,24 @@ public final class FastOrderBook implements OrderBook
         level.tail = order;
         level.quantity += order.leaves;
         level.orderCount++;
-        ordersById.put(order.orderId, order);
+        index(order);
         listener.onOrderChange(
             sequence, instrumentId, OrderAction.ADD, order.orderId, order.side, price, order.leaves, order.leaves);
         listener.onLevelChange(
             sequence, instrumentId, isNew ? LevelAction.NEW : LevelAction.CHANGE, order.side, price,
             level.quantity, level.orderCount);
+    }
+
+    private void index(final FastOrder order)
+    {
+        ordersById.put(order.orderId, order);
+        ordersByClientOrderId.put(order.accountId, order.clientOrderId, order);
+    }
+
+    private void unindex(final FastOrder order)
+    {
+        ordersById.remove(order.orderId);
+        ordersByClientOrderId.remove(order.accountId, order.clientOrderId);
     }
 
     private static void unlinkFromLevel(final PriceLevel level, final FastOrder order)
@@ -364,26 +387,29 @@ public final class FastOrderBook implements OrderBook
 
     /**
      * Take a resting order out of the book (not back to the pool), reporting the order's and the level's change.
+     *
+     * @return a level of the order's side near its old price (its own level if it survived), or null if the side
+     * is now empty: where to start looking when the order rests again.
      */
-    private void unlink(final long sequence, final FastOrder order, final EngineListener listener)
+    private PriceLevel unlink(final long sequence, final FastOrder order, final EngineListener listener)
     {
         final PriceLevel level = order.level;
         final long price = level.price;
         removeFromLevel(level, order);
-        ordersById.remove(order.orderId);
+        unindex(order);
         listener.onOrderChange(
             sequence, instrumentId, OrderAction.DELETE, order.orderId, order.side, price, 0, order.leaves);
         if (level.orderCount == 0)
         {
+            final PriceLevel near = level.better != null ? level.better : level.worse;
             side(order.side).remove(level);
             releaseLevel(level);
             listener.onLevelChange(sequence, instrumentId, LevelAction.DELETE, order.side, price, 0, 0);
+            return near;
         }
-        else
-        {
-            listener.onLevelChange(
-                sequence, instrumentId, LevelAction.CHANGE, order.side, price, level.quantity, level.orderCount);
-        }
+        listener.onLevelChange(
+            sequence, instrumentId, LevelAction.CHANGE, order.side, price, level.quantity, level.orderCount);
+        return level;
     }
 
     public void cancelOrder(
@@ -413,7 +439,12 @@ public final class FastOrderBook implements OrderBook
         if (price == order.price && newLeaves <= order.leaves)
         {
             final long reduction = order.leaves - newLeaves;
-            order.clientOrderId = newClientOrderId;
+            if (newClientOrderId != order.clientOrderId)
+            {
+                ordersByClientOrderId.remove(order.accountId, order.clientOrderId);
+                ordersByClientOrderId.put(order.accountId, newClientOrderId, order);
+                order.clientOrderId = newClientOrderId;
+            }
             order.quantity = quantity;
             if (reduction > 0)
             {
@@ -428,7 +459,7 @@ public final class FastOrderBook implements OrderBook
             }
             return;
         }
-        unlink(sequence, order, listener);
+        final PriceLevel hint = unlink(sequence, order, listener);
         order.clientOrderId = newClientOrderId;
         order.price = price;
         order.quantity = quantity;
@@ -441,7 +472,8 @@ public final class FastOrderBook implements OrderBook
         }
         else if (order.leaves > 0)
         {
-            rest(sequence, order, listener);
+            // Matching took only opposite-side levels, so the hint (same side) is still in the book.
+            rest(sequence, order, hint, listener);
             return;
         }
         releaseOrder(order);
@@ -455,11 +487,9 @@ public final class FastOrderBook implements OrderBook
 
     public int forEachLevel(final Side side, final int maxLevels, final LevelVisitor visitor)
     {
-        final BookSide bookSide = side(side);
         int count = 0;
-        for (int i = bookSide.size - 1; i >= 0 && count < maxLevels; i--, count++)
+        for (PriceLevel level = side(side).best; level != null && count < maxLevels; level = level.worse, count++)
         {
-            final PriceLevel level = bookSide.levels[i];
             visitor.visit(side, level.price, level.quantity, level.orderCount);
         }
         return count;
@@ -480,15 +510,17 @@ public final class FastOrderBook implements OrderBook
         clearSide(bids);
         clearSide(asks);
         ordersById.clear();
+        ordersByClientOrderId.clear();
         lastTradePrice = NO_PRICE;
         tradeCount = 0;
     }
 
     private void clearSide(final BookSide bookSide)
     {
-        for (int i = bookSide.size - 1; i >= 0; i--)
+        PriceLevel level = bookSide.best;
+        while (level != null)
         {
-            final PriceLevel level = bookSide.levels[i];
+            final PriceLevel worse = level.worse;
             FastOrder order = level.head;
             while (order != null)
             {
@@ -499,10 +531,15 @@ public final class FastOrderBook implements OrderBook
                 releaseOrder(order);
                 order = next;
             }
-            bookSide.levels[i] = null;
+            level.better = null;
+            level.worse = null;
             releaseLevel(level);
+            level = worse;
         }
+        bookSide.best = null;
+        bookSide.worst = null;
         bookSide.size = 0;
+        bookSide.byPrice.clear();
     }
 
     /**
@@ -513,10 +550,10 @@ public final class FastOrderBook implements OrderBook
     public void validateInternalState()
     {
         final int indexed = bids.validate() + asks.validate();
-        if (indexed != ordersById.size())
+        if (indexed != ordersById.size() || indexed != ordersByClientOrderId.size())
         {
-            throw new IllegalStateException(
-                "orders in levels " + indexed + " != orders indexed by id " + ordersById.size());
+            throw new IllegalStateException("orders in levels " + indexed + " != orders indexed by id " +
+                ordersById.size() + " or by client order id " + ordersByClientOrderId.size());
         }
         final long bestBid = bestPrice(Side.BUY);
         final long bestAsk = bestPrice(Side.SELL);
@@ -569,97 +606,141 @@ public final class FastOrderBook implements OrderBook
     }
 
     /**
-     * One side's levels, sorted so the best is last: ascending prices for bids, descending for asks.
+     * One side's levels: a doubly linked list from best to worst, and a map from price to level.
      */
     private final class BookSide
     {
         final Side side;
         final boolean isBid;
-        PriceLevel[] levels = new PriceLevel[256];
+        final Long2ObjectHashMap<PriceLevel> byPrice;
+        PriceLevel best;
+        PriceLevel worst;
         int size;
 
-        BookSide(final Side side)
+        BookSide(final Side side, final int capacity)
         {
             this.side = side;
             this.isBid = side == Side.BUY;
+            this.byPrice = new Long2ObjectHashMap<>(capacity, 0.5f);
         }
 
-        /** True when price a sorts before (is worse than) price b on this side. */
-        private boolean worse(final long a, final long b)
+        /** True when price a is better than price b on this side. */
+        private boolean better(final long a, final long b)
         {
-            return isBid ? a < b : a > b;
+            return isBid ? a > b : a < b;
         }
 
         /**
-         * @return the index of the level at this price, or -(insertion point) - 1.
+         * A level to start walking from for a new level at this price: an existing level a few ticks away, else
+         * the nearer end of the list, else null for an empty side.
          */
-        int indexOf(final long price)
+        PriceLevel neighbour(final long price, final long tick)
         {
-            final PriceLevel[] levels = this.levels;
-            int i = size - 1;
-            final int linearEnd = Math.max(-1, i - LINEAR_SCAN_LEVELS);
-            for (; i > linearEnd; i--)
+            if (best == null)
             {
-                final long levelPrice = levels[i].price;
-                if (levelPrice == price)
+                return null;
+            }
+            for (int i = 1; i <= NEIGHBOUR_PROBE_TICKS; i++)
+            {
+                PriceLevel level = byPrice.get(price - i * tick);
+                if (level != null)
                 {
-                    return i;
+                    return level;
                 }
-                if (worse(levelPrice, price))
+                level = byPrice.get(price + i * tick);
+                if (level != null)
                 {
-                    return -(i + 1) - 1;
+                    return level;
                 }
             }
-            int low = 0;
-            int high = i;
-            while (low <= high)
+            return Math.abs(price - best.price) <= Math.abs(price - worst.price) ? best : worst;
+        }
+
+        /**
+         * Link in a level whose price is not in this side yet, walking from {@code from} (a level of this side, or
+         * null when the side is empty).
+         */
+        void insert(final PriceLevel level, final PriceLevel from)
+        {
+            final long price = level.price;
+            byPrice.put(price, level);
+            size++;
+            if (from == null)
             {
-                final int mid = (low + high) >>> 1;
-                final long midPrice = levels[mid].price;
-                if (midPrice == price)
+                level.better = null;
+                level.worse = null;
+                best = level;
+                worst = level;
+                return;
+            }
+            PriceLevel at = from;
+            if (better(price, at.price))
+            {
+                while (at.better != null && better(price, at.better.price))
                 {
-                    return mid;
+                    at = at.better;
                 }
-                if (worse(midPrice, price))
+                level.worse = at;
+                level.better = at.better;
+                if (at.better == null)
                 {
-                    low = mid + 1;
+                    best = level;
                 }
                 else
                 {
-                    high = mid - 1;
+                    at.better.worse = level;
                 }
+                at.better = level;
             }
-            return -low - 1;
-        }
-
-        void insert(final int index, final PriceLevel level)
-        {
-            if (size == levels.length)
+            else
             {
-                levels = Arrays.copyOf(levels, levels.length * 2);
+                while (at.worse != null && better(at.worse.price, price))
+                {
+                    at = at.worse;
+                }
+                level.better = at;
+                level.worse = at.worse;
+                if (at.worse == null)
+                {
+                    worst = level;
+                }
+                else
+                {
+                    at.worse.better = level;
+                }
+                at.worse = level;
             }
-            System.arraycopy(levels, index, levels, index + 1, size - index);
-            levels[index] = level;
-            size++;
-        }
-
-        void removeBest()
-        {
-            levels[--size] = null;
         }
 
         void remove(final PriceLevel level)
         {
-            final int index = indexOf(level.price);
-            System.arraycopy(levels, index + 1, levels, index, size - index - 1);
-            levels[--size] = null;
+            byPrice.remove(level.price);
+            size--;
+            if (level.better == null)
+            {
+                best = level.worse;
+            }
+            else
+            {
+                level.better.worse = level.worse;
+            }
+            if (level.worse == null)
+            {
+                worst = level.better;
+            }
+            else
+            {
+                level.worse.better = level.better;
+            }
+            level.better = null;
+            level.worse = null;
         }
 
         void forEachOrder(final OrderVisitor visitor)
         {
-            for (int i = size - 1; i >= 0; i--)
+            for (PriceLevel level = best; level != null; level = level.worse)
             {
-                for (FastOrder order = levels[i].head; order != null; order = order.next)
+                for (FastOrder order = level.head; order != null; order = order.next)
                 {
                     visitor.visit(order);
                 }
@@ -669,12 +750,18 @@ public final class FastOrderBook implements OrderBook
         int validate()
         {
             int orders = 0;
-            for (int i = 0; i < size; i++)
+            int levels = 0;
+            PriceLevel better = null;
+            for (PriceLevel level = best; level != null; level = level.worse)
             {
-                final PriceLevel level = levels[i];
-                if (i > 0 && !worse(levels[i - 1].price, level.price))
+                levels++;
+                if (level.better != better || (better != null && !better(better.price, level.price)))
                 {
-                    throw new IllegalStateException(side + " levels not sorted at index " + i);
+                    throw new IllegalStateException(side + " levels not linked best to worst at " + level.price);
+                }
+                if (byPrice.get(level.price) != level)
+                {
+                    throw new IllegalStateException(side + " level not indexed by price: " + level.price);
                 }
                 long quantity = 0;
                 int count = 0;
@@ -690,9 +777,11 @@ public final class FastOrderBook implements OrderBook
                     {
                         throw new IllegalStateException("bad leaves for order " + order.orderId);
                     }
-                    if (ordersById.get(order.orderId) != order)
+                    if (ordersById.get(order.orderId) != order ||
+                        ordersByClientOrderId.get(order.accountId, order.clientOrderId) != order)
                     {
-                        throw new IllegalStateException("order not indexed by id: " + order.orderId);
+                        throw new IllegalStateException("order not indexed by id and client order id: " +
+                            order.orderId);
                     }
                     quantity += order.leaves;
                     count++;
@@ -708,13 +797,12 @@ public final class FastOrderBook implements OrderBook
                         ": count " + level.orderCount + " vs " + count + ", qty " + level.quantity + " vs " + quantity);
                 }
                 orders += count;
+                better = level;
             }
-            for (int i = size; i < levels.length; i++)
+            if (worst != better || levels != size || byPrice.size() != size)
             {
-                if (levels[i] != null)
-                {
-                    throw new IllegalStateException("stale level reference past size on " + side);
-                }
+                throw new IllegalStateException(side + ": " + levels + " levels linked, size " + size + ", " +
+                    byPrice.size() + " indexed by price, worst " + (worst == better ? "ok" : "wrong"));
             }
             return orders;
         }
@@ -727,6 +815,8 @@ public final class FastOrderBook implements OrderBook
         int orderCount;
         FastOrder head;
         FastOrder tail;
+        PriceLevel better;
+        PriceLevel worse;
     }
 
     static final class FastOrder implements RestingOrder

@@ -30,6 +30,7 @@ public final class ReferenceOrderBook implements OrderBook
     private final TreeMap<Long, List<Order>> bids = new TreeMap<>(Collections.reverseOrder());
     private final TreeMap<Long, List<Order>> asks = new TreeMap<>();
     private final Map<Long, Order> ordersById = new HashMap<>();
+    private final Map<AccountClientOrderId, Order> ordersByClientOrderId = new HashMap<>();
     private long lastTradePrice = NO_PRICE;
     private long tradeCount;
 
@@ -63,6 +64,27 @@ public final class ReferenceOrderBook implements OrderBook
     public RestingOrder findOrder(final long orderId)
     {
         return ordersById.get(orderId);
+    }
+
+    public RestingOrder findOrder(final long accountId, final long clientOrderId)
+    {
+        return ordersByClientOrderId.get(new AccountClientOrderId(accountId, clientOrderId));
+    }
+
+    private void index(final Order order)
+    {
+        ordersById.put(order.orderId, order);
+        ordersByClientOrderId.put(new AccountClientOrderId(order.accountId, order.clientOrderId), order);
+    }
+
+    private void unindex(final Order order)
+    {
+        ordersById.remove(order.orderId);
+        ordersByClientOrderId.remove(new AccountClientOrderId(order.accountId, order.clientOrderId));
+    }
+
+    private record AccountClientOrderId(long accountId, long clientOrderId)
+    {
     }
 
     private static boolean acceptable(final Side takerSide, final long levelPrice, final long limitPrice)
@@ -169,7 +191,7 @@ public final class ReferenceOrderBook implements OrderBook
                         break;
                     }
                     queue.remove(i);
-                    ordersById.remove(maker.orderId);
+                    unindex(maker);
                     changed = true;
                     listener.onCancelled(
                         sequence, instrumentId, maker.orderId, maker.accountId, maker.clientOrderId, maker.side,
@@ -200,7 +222,7 @@ public final class ReferenceOrderBook implements OrderBook
                 if (maker.leavesQuantity() == 0)
                 {
                     queue.remove(i);
-                    ordersById.remove(maker.orderId);
+                    unindex(maker);
                 }
                 else
                 {
@@ -247,7 +269,7 @@ public final class ReferenceOrderBook implements OrderBook
         final List<Order> queue = side(order.side).computeIfAbsent(order.price, p -> new ArrayList<>());
         final boolean isNew = queue.isEmpty();
         queue.add(order);
-        ordersById.put(order.orderId, order);
+        index(order);
         listener.onOrderChange(
             sequence, instrumentId, OrderAction.ADD, order.orderId, order.side, order.price, order.leavesQuantity(),
             order.leavesQuantity());
@@ -261,7 +283,7 @@ public final class ReferenceOrderBook implements OrderBook
     {
         final List<Order> queue = side(order.side).get(order.price);
         queue.remove(order);
-        ordersById.remove(order.orderId);
+        unindex(order);
         listener.onOrderChange(
             sequence, instrumentId, OrderAction.DELETE, order.orderId, order.side, order.price, 0,
             order.leavesQuantity());
@@ -295,8 +317,10 @@ public final class ReferenceOrderBook implements OrderBook
         if (price == order.price && newLeaves <= order.leavesQuantity())
         {
             final long reduction = order.leavesQuantity() - newLeaves;
+            unindex(order);
             order.clientOrderId = newClientOrderId;
             order.quantity = quantity;
+            index(order);
             if (reduction > 0)
             {
                 listener.onOrderChange(
@@ -369,6 +393,7 @@ public final class ReferenceOrderBook implements OrderBook
         bids.clear();
         asks.clear();
         ordersById.clear();
+        ordersByClientOrderId.clear();
         lastTradePrice = NO_PRICE;
         tradeCount = 0;
     }

@@ -10,6 +10,7 @@ import io.ringbook.engine.StpMode;
 import io.ringbook.engine.TimeInForce;
 import io.ringbook.engine.book.ReferenceOrderBook;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,8 @@ final class GeneratorSession
     private final CommandMix benchmarkMix = new CommandMix();
     private boolean benchmarkPhase;
     private long sequence;
-    private long nextClientOrderId = 1;
+    /** Each account numbers its own orders 1, 2, 3..., as a client session does. */
+    private final Long2LongHashMap nextClientOrderIdByAccount = new Long2LongHashMap(1);
     private int peakResting;
     private int peakRestingPerInstrument;
     private long stateHashAfterFill;
@@ -73,9 +75,11 @@ final class GeneratorSession
         return liveOrders.get(instrumentId);
     }
 
-    long nextClientOrderId()
+    long nextClientOrderId(final long accountId)
     {
-        return nextClientOrderId++;
+        final long next = nextClientOrderIdByAccount.get(accountId);
+        nextClientOrderIdByAccount.put(accountId, next + 1);
+        return next;
     }
 
     /**
@@ -108,7 +112,7 @@ final class GeneratorSession
         final TimeInForce timeInForce, final long price, final long quantity)
     {
         return new EngineCommand().newOrder(
-            instrument.id(), accountId, nextClientOrderId(), side, orderType, timeInForce, price, quantity)
+            instrument.id(), accountId, nextClientOrderId(accountId), side, orderType, timeInForce, price, quantity)
             .stp(StpMode.NONE);
     }
 

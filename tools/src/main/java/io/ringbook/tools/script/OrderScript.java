@@ -223,7 +223,7 @@ public final class OrderScript
         {
             final long clid = line.getLong("clid");
             line.checkAllUsed();
-            command.cancel(0, account, clid, 0);
+            command.cancel(instrumentOfClientOrderId(account, clid), account, clid, 0);
         }
         process();
     }
@@ -233,7 +233,8 @@ public final class OrderScript
         final long account = account(line.get("acct"));
         final long orderId = line.has("id") ? line.getLong("id") : 0;
         final long clid = orderId == 0 ? line.getLong("clid") : 0;
-        final int instrumentId = orderId == 0 ? 0 : instrumentOfOrderId(line, orderId);
+        final int instrumentId = orderId == 0 ? instrumentOfClientOrderId(account, clid) :
+            instrumentOfOrderId(line, orderId);
         final long newClid = line.getLong("newclid", 0);
         final String px = line.get("px");
         final long quantity = line.getLong("qty");
@@ -266,6 +267,17 @@ public final class OrderScript
         }
         final Long orderId = clidToOrderId.get(account + ":" + clid);
         return orderId == null ? null : instruments.get(instrumentOfOrder.get(orderId));
+    }
+
+    /**
+     * The instrument of the order an account's client order id named when it was accepted or replaced; scripts do
+     * not repeat the symbol on cancels. Unknown ids get an id no instrument has, which the engine rejects as
+     * {@code UNKNOWN_ORDER}.
+     */
+    private int instrumentOfClientOrderId(final long account, final long clid)
+    {
+        final Long orderId = clidToOrderId.get(account + ":" + clid);
+        return orderId == null ? UNKNOWN_INSTRUMENT_ID : instrumentOfOrder.get(orderId);
     }
 
     private int instrumentOfOrderId(final ScriptLine line, final long orderId) throws ScriptException
