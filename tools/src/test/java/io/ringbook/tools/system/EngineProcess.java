@@ -133,13 +133,17 @@ final class EngineProcess implements AutoCloseable
     }
 
     /**
-     * SIGTERM (what {@link Process#destroy()} sends on Linux) and wait for the exit.
+     * SIGTERM and wait for the exit. Sent with {@link ProcessHandle#destroy()}: {@link Process#destroy()} sends the
+     * same signal on Linux but also closes our ends of the process's pipes, which loses what it prints while it stops.
      *
      * @return the exit code.
      */
     int terminate(final long timeoutMs)
     {
-        process.destroy();
+        if (!process.toHandle().destroy())
+        {
+            throw new AssertionError("could not signal engine process " + process.pid());
+        }
         return awaitExit(timeoutMs);
     }
 
