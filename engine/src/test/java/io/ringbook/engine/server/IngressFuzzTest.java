@@ -75,6 +75,8 @@ class IngressFuzzTest
     private static final long PROBE_BUY = Long.MAX_VALUE - 11;
     private static final String SMALL_TERMS = "|term-length=65536";
     private static final long TIMEOUT_MS = 10_000;
+    /** Connecting blocks the test's one thread for a moment, so logged-on fuzzers come back at most this often. */
+    private static final long RECONNECT_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     @TempDir
     Path dir;
@@ -111,6 +113,50 @@ class IngressFuzzTest
             throw new AssertionError("IngressFuzzTest failed with seed " + seed + " (rerun with -D" + SEED_PROP +
                 "=" + seed + "): " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * The response channel of a Logon is client input: one the driver cannot use is a refused logon, counted, and
+     * never an engine error (which would mean a bug, and which a client could use to fill the error log).
+     */
+    @Test
+    void logonsWithUnusableResponseChannelsAreRefusedWithoutEngineErrors() throws IOException
+    {
+        node = EngineNode.launch(EngineConfig.parse(config(dir, EngineNodeTest.freeUdpPort()), "fuzz"));
+        fuzzAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("aeron").toString()));
+        final ExclusivePublication publication = fuzzAeron.addExclusivePublication(
+            node.config().engine.ingressChannel, node.config().engine.ingressStreamId);
+        Await.until("the ingress to connect", TIMEOUT_MS, () -> { }, publication::isConnected);
+        final List<String> channels = List.of(
+            "aeron:udp?endpoint=localhost:40999|term-length?65536",
+            "aero?:udp?endpoint=localhost:40999",
+            "aeron:udp?endpoinu=localhost:40999",
+            "aeron:udp?endpoint=localhost:40999|term-length=3",
+            "aeron:udp?endpoint=localhost:40999|mtu=7",
+            "aeron:udp?endpoint=no-such-host.invalid:40999");
+        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(256);
+        final io.ringbook.codecs.orderentry.LogonEncoder logon = new io.ringbook.codecs.orderentry.LogonEncoder();
+        final io.ringbook.codecs.orderentry.MessageHeaderEncoder header =
+            new io.ringbook.codecs.orderentry.MessageHeaderEncoder();
+        try (TelemetryReader stat = TelemetryReader.open(dir))
+        {
+            for (final String channel : channels)
+            {
+                final long rejects = stat.counterValue(EngineCounter.LOGON_REJECTS);
+                logon.wrapAndApplyHeader(buffer, 0, header).accountId(11).heartbeatIntervalMs(1000)
+                    .responseStreamId(102).secret("fuzz1-secret").responseChannel(channel);
+                final int length = header.encodedLength() + logon.encodedLength();
+                Await.until("the logon to go", TIMEOUT_MS, () -> { }, () -> publication.offer(buffer, 0, length) > 0);
+                Await.until("the logon with " + channel + " to be refused", TIMEOUT_MS, () -> { },
+                    () -> stat.counterValue(EngineCounter.LOGON_REJECTS) > rejects);
+            }
+            final StringBuilder errors = new StringBuilder();
+            stat.readErrors((count, first, last, text) -> errors.append(count).append(" x ").append(text).append('\n'));
+            assertEquals(0, stat.counterValue(EngineCounter.ERRORS), () -> "the engine logged errors:\n" + errors);
+            assertEquals(channels.size(), stat.counterValue(EngineCounter.LOGON_REJECTS));
+            assertEquals(0, stat.counterValue(EngineCounter.LOGONS));
+        }
+        publication.close();
     }
 
     static String config(final Path dir, final int port)
@@ -163,10 +209,7 @@ class IngressFuzzTest
         long nowNs;
         while ((nowNs = System.nanoTime()) < endNs)
         {
-            if ((iterations & 1) == 0)
-            {
-                flow.sendNext(clean);
-            }
+            flow.sendNext(clean);
             for (final Fuzzer fuzzer : fuzzers)
             {
                 fuzzer.step(nowNs);
@@ -414,9 +457,12 @@ class IngressFuzzTest
             }
             if (client != null && out.disconnected)
             {
+                // Thrown out (or logged out by a fuzzed Logout): come back a little later with a new client.
                 client.close();
                 client = null;
                 reconnections++;
+                nextConnectNs = nowNs + RECONNECT_DELAY_NS;
+                return;
             }
             if (client == null)
             {
@@ -437,7 +483,7 @@ class IngressFuzzTest
                 {
                     // e.g. ALREADY_LOGGED_ON while the engine has not yet seen the last session go: try again soon.
                     logonFailures++;
-                    nextConnectNs = nowNs + TimeUnit.MILLISECONDS.toNanos(20);
+                    nextConnectNs = nowNs + RECONNECT_DELAY_NS;
                     return;
                 }
             }
@@ -470,7 +516,7 @@ class IngressFuzzTest
                 raw.close();
                 raw = null;
                 reconnections++;
-                nextConnectNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+                nextConnectNs = System.nanoTime() + RECONNECT_DELAY_NS / 10;
             }
         }
 
