@@ -4,6 +4,8 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.ringbook.codecs.orderentry.CancelRejectDecoder;
 import io.ringbook.codecs.orderentry.ExecutionReportDecoder;
+import io.ringbook.codecs.orderentry.LogonEncoder;
+import io.ringbook.codecs.orderentry.MessageHeaderEncoder;
 import io.ringbook.codecs.orderentry.OrderRejectDecoder;
 import io.ringbook.codecs.orderentry.SessionRejectDecoder;
 import io.ringbook.engine.EngineCommand;
@@ -22,6 +24,7 @@ import io.ringbook.engine.server.fuzz.FrameFuzzer;
 import io.ringbook.engine.telemetry.EngineCounter;
 import io.ringbook.engine.telemetry.TelemetryReader;
 import org.agrona.CloseHelper;
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -122,7 +125,7 @@ class IngressFuzzTest
     @Test
     void logonsWithUnusableResponseChannelsAreRefusedWithoutEngineErrors() throws IOException
     {
-        node = EngineNode.launch(EngineConfig.parse(config(dir, EngineNodeTest.freeUdpPort()), "fuzz"));
+        node = EngineNode.launch(EngineConfig.parse(config(dir, EngineNodeTest.freeUdpPort(), 1000), "fuzz"));
         fuzzAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("aeron").toString()));
         final ExclusivePublication publication = fuzzAeron.addExclusivePublication(
             node.config().engine.ingressChannel, node.config().engine.ingressStreamId);
@@ -134,18 +137,13 @@ class IngressFuzzTest
             "aeron:udp?endpoint=localhost:40999|term-length=3",
             "aeron:udp?endpoint=localhost:40999|mtu=7",
             "aeron:udp?endpoint=no-such-host.invalid:40999");
-        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(256);
-        final io.ringbook.codecs.orderentry.LogonEncoder logon = new io.ringbook.codecs.orderentry.LogonEncoder();
-        final io.ringbook.codecs.orderentry.MessageHeaderEncoder header =
-            new io.ringbook.codecs.orderentry.MessageHeaderEncoder();
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
         try (TelemetryReader stat = TelemetryReader.open(dir))
         {
             for (final String channel : channels)
             {
                 final long rejects = stat.counterValue(EngineCounter.LOGON_REJECTS);
-                logon.wrapAndApplyHeader(buffer, 0, header).accountId(11).heartbeatIntervalMs(1000)
-                    .responseStreamId(102).secret("fuzz1-secret").responseChannel(channel);
-                final int length = header.encodedLength() + logon.encodedLength();
+                final int length = logon(buffer, 11, "fuzz1-secret", channel);
                 Await.until("the logon to go", TIMEOUT_MS, () -> { }, () -> publication.offer(buffer, 0, length) > 0);
                 Await.until("the logon with " + channel + " to be refused", TIMEOUT_MS, () -> { },
                     () -> stat.counterValue(EngineCounter.LOGON_REJECTS) > rejects);
@@ -159,14 +157,72 @@ class IngressFuzzTest
         publication.close();
     }
 
-    static String config(final Path dir, final int port)
+    /**
+     * A Logon that the engine refuses but cannot answer (its response channel leads nowhere) stays pending until the
+     * logon timeout, its reply retried by housekeeping. When the client goes meanwhile, Aeron frees its image's
+     * buffers a few seconds later; the pending reply must not read them. (It did: the LogonReject took its account id
+     * from the agent's logon decoder, still wrapped over that image, and the order-entry thread died of SIGSEGV,
+     * taking the whole engine with it, on the word of a client that never logged on.)
+     */
+    @Test
+    void anUndeliverableLogonRejectOutlivingItsClientIsHarmless() throws IOException
+    {
+        node = EngineNode.launch(EngineConfig.parse(config(dir, EngineNodeTest.freeUdpPort(), 7000), "fuzz"));
+        final String aeronDir = dir.resolve("aeron").toString();
+        fuzzAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        final ExclusivePublication publication = fuzzAeron.addExclusivePublication(
+            node.config().engine.ingressChannel, node.config().engine.ingressStreamId);
+        Await.until("the ingress to connect", TIMEOUT_MS, () -> { }, publication::isConnected);
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final int length = logon(buffer, 99, "guess",
+            "aeron:udp?endpoint=localhost:" + EngineNodeTest.freeUdpPort());
+        try (TelemetryReader stat = TelemetryReader.open(dir))
+        {
+            Await.until("the logon to go", TIMEOUT_MS, () -> { }, () -> publication.offer(buffer, 0, length) > 0);
+            Await.until("the logon to be refused", TIMEOUT_MS, () -> { },
+                () -> stat.counterValue(EngineCounter.LOGON_REJECTS) == 1);
+            publication.close();
+            Await.until("the refused session to time out", 3 * TIMEOUT_MS, () -> { },
+                () -> stat.counterValue(EngineCounter.SESSION_TIMEOUTS) == 1);
+
+            final CleanListener out = new CleanListener();
+            clean = OrderEntryClient.connect(new OrderEntryClient.Context()
+                .aeronDirectoryName(aeronDir)
+                .ingressChannel(node.config().engine.ingressChannel)
+                .accountId(CLEAN)
+                .secret(CLEAN_SECRET)
+                .listener(out));
+            send(() -> clean.newOrder(PROBE_SELL, PRB, io.ringbook.codecs.orderentry.Side.Sell,
+                io.ringbook.codecs.orderentry.OrdType.Limit, io.ringbook.codecs.orderentry.TimeInForce.GTC, 10_000, 10,
+                false, io.ringbook.codecs.orderentry.StpMode.None));
+            Await.until("the order's New", TIMEOUT_MS, this::pollAll, () -> out.probe.size() == 1);
+            assertEquals("New New id=1 clid=" + PROBE_SELL + " Sell px=10000 qty=10 leaves=10 cum=0 last=-",
+                out.probe.get(0));
+            assertEquals(0, stat.counterValue(EngineCounter.ERRORS));
+        }
+    }
+
+    private static int logon(final ExpandableArrayBuffer buffer, final long account, final String secret,
+        final String responseChannel)
+    {
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final LogonEncoder logon = new LogonEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .accountId(account)
+            .heartbeatIntervalMs(1000)
+            .responseStreamId(102)
+            .secret(secret)
+            .responseChannel(responseChannel);
+        return MessageHeaderEncoder.ENCODED_LENGTH + logon.encodedLength();
+    }
+
+    static String config(final Path dir, final int port, final int logonTimeoutMs)
     {
         return String.join("\n",
             "engine:",
             "  dir: " + dir,
             "  ingressChannel: aeron:udp?endpoint=localhost:" + port,
             "  ringSize: 1024",
-            "  logonTimeoutMs: 1000",
+            "  logonTimeoutMs: " + logonTimeoutMs,
             "  maxBadFrames: " + MAX_BAD_FRAMES,
             "  clientOrderIdCapacity: " + CLIENT_ORDER_ID_CAPACITY,
             "  ordersPerInstrument: " + ORDERS_PER_INSTRUMENT,
@@ -184,7 +240,7 @@ class IngressFuzzTest
     private void fuzz(final long seed, final long durationMs) throws IOException
     {
         final Random seeds = new Random(seed);
-        node = EngineNode.launch(EngineConfig.parse(config(dir, EngineNodeTest.freeUdpPort()), "fuzz"));
+        node = EngineNode.launch(EngineConfig.parse(config(dir, EngineNodeTest.freeUdpPort(), 1000), "fuzz"));
         final String aeronDir = dir.resolve("aeron").toString();
         final String ingress = node.config().engine.ingressChannel;
         fuzzAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
