@@ -499,6 +499,7 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
         }
         logonDecoder.wrap(buffer, bodyOffset, blockLength, version);
         final long accountId = logonDecoder.accountId();
+        session.logonAccountId = accountId;
         final int heartbeatIntervalMs = logonDecoder.heartbeatIntervalMs();
         final int responseStreamId = logonDecoder.responseStreamId();
         final int secretLength = logonDecoder.secretLength();
@@ -632,7 +633,8 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
 
     private void sendPendingReply(final Session session)
     {
-        final long accountId = session.account == null ? logonDecoder.accountId() : session.account.id;
+        // Not from the logon decoder: a reply retried by housekeeping would read a buffer of an image that may be gone.
+        final long accountId = session.logonAccountId;
         final int length;
         if (session.state == Session.State.ACTIVE)
         {
