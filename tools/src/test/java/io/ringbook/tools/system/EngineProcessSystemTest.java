@@ -115,9 +115,9 @@ class EngineProcessSystemTest
         final ReplyRecorder aliceOut = new ReplyRecorder("alice");
         final ReplyRecorder bobOut = new ReplyRecorder("bob");
         final OrderEntryClient alice = connect(
-            clientContext(clientDriver.aeronDirectoryName(), port, ALICE, ALICE_SECRET, aliceOut, 1000));
+            clientContext(clientDriver.aeronDirectoryName(), port, ALICE, ALICE_SECRET, aliceOut, 5000));
         final OrderEntryClient bob = connect(
-            clientContext(engineDir.resolve("aeron").toString(), port, BOB, BOB_SECRET, bobOut, 1000));
+            clientContext(engineDir.resolve("aeron").toString(), port, BOB, BOB_SECRET, bobOut, 5000));
         final List<String> a = new ArrayList<>();
         final List<String> b = new ArrayList<>();
 

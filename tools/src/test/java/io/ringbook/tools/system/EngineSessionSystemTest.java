@@ -121,15 +121,15 @@ class EngineSessionSystemTest
     void logonRulesOrderOwnershipAndClientOrderIdUniqueness()
     {
         assertEquals(LogonRejectReason.INVALID_CREDENTIALS, assertThrows(LogonRejectedException.class,
-            () -> connect(ALICE, "guess", new ReplyRecorder("alice?"), 1000)).reason());
+            () -> connect(ALICE, "guess", new ReplyRecorder("alice?"), 5000)).reason());
         assertEquals(LogonRejectReason.INVALID_CREDENTIALS, assertThrows(LogonRejectedException.class,
-            () -> connect(99, ALICE_SECRET, new ReplyRecorder("nobody"), 1000)).reason());
+            () -> connect(99, ALICE_SECRET, new ReplyRecorder("nobody"), 5000)).reason());
         final ReplyRecorder aliceOut = new ReplyRecorder("alice");
         final ReplyRecorder bobOut = new ReplyRecorder("bob");
-        final OrderEntryClient alice = connect(ALICE, ALICE_SECRET, aliceOut, 1000);
+        final OrderEntryClient alice = connect(ALICE, ALICE_SECRET, aliceOut, 5000);
         assertEquals(LogonRejectReason.ALREADY_LOGGED_ON, assertThrows(LogonRejectedException.class,
-            () -> connect(ALICE, ALICE_SECRET, new ReplyRecorder("alice again"), 1000)).reason());
-        final OrderEntryClient bob = connect(BOB, BOB_SECRET, bobOut, 1000);
+            () -> connect(ALICE, ALICE_SECRET, new ReplyRecorder("alice again"), 5000)).reason());
+        final OrderEntryClient bob = connect(BOB, BOB_SECRET, bobOut, 5000);
         awaitCounter(EngineCounter.LOGON_REJECTS, 3);
         awaitCounter(EngineCounter.LOGONS, 2);
         awaitCounter(EngineCounter.SESSIONS_ACTIVE, 2);
@@ -196,7 +196,7 @@ class EngineSessionSystemTest
     void heartbeatTimeoutCancelsTheOrdersOfAccountsThatAskForItOnly()
     {
         final ReplyRecorder bobOut = new ReplyRecorder("bob");
-        final OrderEntryClient bob = connect(BOB, BOB_SECRET, bobOut, 1000);
+        final OrderEntryClient bob = connect(BOB, BOB_SECRET, bobOut, 5000);
 
         // Alice (cancel on disconnect) and carol (not) rest an order each, heartbeating every 100 ms...
         final ReplyRecorder aliceOut = new ReplyRecorder("alice");
@@ -230,7 +230,7 @@ class EngineSessionSystemTest
 
         // The accounts can log on again, with new sessions.
         final ReplyRecorder aliceAgain = new ReplyRecorder("alice again");
-        connect(ALICE, ALICE_SECRET, aliceAgain, 1000);
+        connect(ALICE, ALICE_SECRET, aliceAgain, 5000);
         awaitCounter(EngineCounter.SESSIONS_ACTIVE, 2);
         awaitCounter(EngineCounter.TRADES, 1);
         awaitCounter(EngineCounter.COMMANDS_SEQUENCED, 5); // 4 orders and the mass cancel for alice
