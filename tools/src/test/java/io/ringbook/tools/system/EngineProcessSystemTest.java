@@ -1,5 +1,6 @@
 package io.ringbook.tools.system;
 
+import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.ringbook.codecs.orderentry.OrdType;
 import io.ringbook.codecs.orderentry.Side;
@@ -31,6 +32,7 @@ import static io.ringbook.tools.system.SystemTests.PROCESS_TIMEOUT_MS;
 import static io.ringbook.tools.system.SystemTests.TIMEOUT_MS;
 import static io.ringbook.tools.system.SystemTests.XYZ;
 import static io.ringbook.tools.system.SystemTests.clientContext;
+import static io.ringbook.tools.system.SystemTests.connectAeron;
 import static io.ringbook.tools.system.SystemTests.freeUdpPort;
 import static io.ringbook.tools.system.SystemTests.ingressChannel;
 import static io.ringbook.tools.system.SystemTests.launchClientDriver;
@@ -57,13 +59,15 @@ class EngineProcessSystemTest
     private EngineProcess engine;
     private EngineProcess second;
     private MediaDriver clientDriver;
+    private Aeron aliceAeron;
+    private Aeron bobAeron;
     private final List<OrderEntryClient> clients = new ArrayList<>();
 
     @AfterEach
     void tearDown()
     {
         clients.forEach(CloseHelper::quietClose);
-        CloseHelper.quietCloseAll(second, engine, clientDriver);
+        CloseHelper.quietCloseAll(aliceAeron, bobAeron, second, engine, clientDriver);
     }
 
     private OrderEntryClient connect(final OrderEntryClient.Context ctx)
@@ -114,10 +118,10 @@ class EngineProcessSystemTest
         clientDriver = launchClientDriver(tmp.resolve("client-driver"));
         final ReplyRecorder aliceOut = new ReplyRecorder("alice");
         final ReplyRecorder bobOut = new ReplyRecorder("bob");
-        final OrderEntryClient alice = connect(
-            clientContext(clientDriver.aeronDirectoryName(), port, ALICE, ALICE_SECRET, aliceOut, 5000));
-        final OrderEntryClient bob = connect(
-            clientContext(engineDir.resolve("aeron").toString(), port, BOB, BOB_SECRET, bobOut, 5000));
+        aliceAeron = connectAeron(clientDriver.aeronDirectoryName());
+        bobAeron = connectAeron(engineDir.resolve("aeron").toString());
+        final OrderEntryClient alice = connect(clientContext(aliceAeron, port, ALICE, ALICE_SECRET, aliceOut, 5000));
+        final OrderEntryClient bob = connect(clientContext(bobAeron, port, BOB, BOB_SECRET, bobOut, 5000));
         final List<String> a = new ArrayList<>();
         final List<String> b = new ArrayList<>();
 
@@ -248,6 +252,7 @@ class EngineProcessSystemTest
             // Bob logs out (his account keeps its orders; he has none left anyway).
             bob.close();
             clients.remove(bob);
+            bobAeron.close(); // before the engine's driver goes
             awaitCounter(stat, EngineCounter.LOGOUTS, 1);
             awaitCounter(stat, EngineCounter.SESSIONS_ACTIVE, 1);
         }

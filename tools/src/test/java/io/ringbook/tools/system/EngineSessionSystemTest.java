@@ -1,5 +1,6 @@
 package io.ringbook.tools.system;
 
+import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.ringbook.codecs.orderentry.LogonRejectReason;
 import io.ringbook.codecs.orderentry.OrdType;
@@ -34,6 +35,7 @@ import static io.ringbook.tools.system.SystemTests.TIMEOUT_MS;
 import static io.ringbook.tools.system.SystemTests.XYZ;
 import static io.ringbook.tools.system.SystemTests.assertNoErrors;
 import static io.ringbook.tools.system.SystemTests.clientContext;
+import static io.ringbook.tools.system.SystemTests.connectAeron;
 import static io.ringbook.tools.system.SystemTests.freeUdpPort;
 import static io.ringbook.tools.system.SystemTests.launchClientDriver;
 import static io.ringbook.tools.system.SystemTests.rejectsByReason;
@@ -57,6 +59,7 @@ class EngineSessionSystemTest
     private int port;
     private EngineProcess engine;
     private MediaDriver clientDriver;
+    private Aeron aeron;
     private TelemetryReader stat;
     private final List<OrderEntryClient> clients = new ArrayList<>();
     private final List<OrderEntryClient> polled = new ArrayList<>();
@@ -70,20 +73,21 @@ class EngineSessionSystemTest
         engine.awaitStdout("ringbook engine running", PROCESS_TIMEOUT_MS);
         stat = TelemetryReader.open(engineDir);
         clientDriver = launchClientDriver(tmp.resolve("client-driver"));
+        aeron = connectAeron(clientDriver.aeronDirectoryName());
     }
 
     @AfterEach
     void tearDown()
     {
         clients.forEach(CloseHelper::quietClose);
-        CloseHelper.quietCloseAll(stat, engine, clientDriver);
+        CloseHelper.quietCloseAll(aeron, stat, engine, clientDriver);
     }
 
     private OrderEntryClient connect(
         final long account, final String secret, final ReplyRecorder listener, final int heartbeatMs)
     {
         final OrderEntryClient client = OrderEntryClient.connect(
-            clientContext(clientDriver.aeronDirectoryName(), port, account, secret, listener, heartbeatMs));
+            clientContext(aeron, port, account, secret, listener, heartbeatMs));
         clients.add(client);
         polled.add(client);
         return client;

@@ -1,5 +1,6 @@
 package io.ringbook.tools.system;
 
+import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ringbook.engine.client.OrderEntryClient;
@@ -108,12 +109,24 @@ final class SystemTests
                 10, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1))));
     }
 
+    /**
+     * An Aeron client for the test's order-entry clients. Its own error handler: Aeron's default one exits the JVM
+     * when the media driver goes away (as the engine's does when the engine stops), which would end the whole test
+     * run instead of failing one test.
+     */
+    static Aeron connectAeron(final String aeronDir)
+    {
+        return Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(aeronDir)
+            .errorHandler(ex -> System.err.println("system test Aeron client (" + aeronDir + "): " + ex)));
+    }
+
     static OrderEntryClient.Context clientContext(
-        final String aeronDir, final int port, final long account, final String secret, final ReplyRecorder listener,
+        final Aeron aeron, final int port, final long account, final String secret, final ReplyRecorder listener,
         final int heartbeatMs)
     {
         return new OrderEntryClient.Context()
-            .aeronDirectoryName(aeronDir)
+            .aeron(aeron)
             .ingressChannel(ingressChannel(port))
             .accountId(account)
             .secret(secret)
