@@ -2,6 +2,7 @@ package io.ringbook.engine.server;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import io.aeron.driver.exceptions.InvalidChannelException;
 import io.ringbook.engine.Instrument;
 import io.ringbook.engine.MatchingEngine;
 import io.ringbook.engine.book.FastOrderBook;
@@ -9,6 +10,7 @@ import io.ringbook.engine.pipeline.EnginePipeline;
 import io.ringbook.engine.pipeline.WaitStrategies;
 import io.ringbook.engine.telemetry.EngineTelemetry;
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
@@ -94,7 +96,7 @@ public final class EngineNode implements AutoCloseable
                 .threadingMode(DriverThreading.byName(settings.driverThreading))
                 .sharedIdleStrategy(new BackoffIdleStrategy(
                     100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)))
-                .errorHandler(telemetry.errorHandler()));
+                .errorHandler(driverErrorHandler(telemetry.errorHandler())));
         }
         else
         {
@@ -130,6 +132,23 @@ public final class EngineNode implements AutoCloseable
         orderEntryRunner = new AgentRunner(
             IdleStrategies.byName(settings.idleStrategy), telemetry.errorHandler(), null, orderEntry);
         AgentRunner.startOnThread(orderEntryRunner);
+    }
+
+    /**
+     * The embedded driver's errors go to the engine's error log, except the response channel of a client's Logon
+     * that the driver cannot use: that is bad client input, not a bug. The order-entry agent gets the same failure
+     * from {@code addPublication} and counts it (malformed frames, logon rejects), so nothing goes unseen, and a
+     * client cannot fill the distinct error log with channels of its making.
+     */
+    static ErrorHandler driverErrorHandler(final ErrorHandler engineErrorHandler)
+    {
+        return ex ->
+        {
+            if (!(ex instanceof InvalidChannelException))
+            {
+                engineErrorHandler.onError(ex);
+            }
+        };
     }
 
     private void lock()

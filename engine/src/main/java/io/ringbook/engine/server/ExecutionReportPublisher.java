@@ -45,8 +45,6 @@ final class ExecutionReportPublisher implements EngineListener
     private final CancelRejectEncoder cancelRejectEncoder = new CancelRejectEncoder();
     private final AtomicCounter ordersAccepted;
     private final AtomicCounter trades;
-    private final AtomicCounter orderRejects;
-    private final AtomicCounter cancelRejects;
     private final AtomicCounter backPressured;
     private final AtomicCounter dropped;
     private final AtomicCounter lastSequence;
@@ -64,8 +62,6 @@ final class ExecutionReportPublisher implements EngineListener
         this.telemetry = telemetry;
         ordersAccepted = telemetry.counter(EngineCounter.ORDERS_ACCEPTED);
         trades = telemetry.counter(EngineCounter.TRADES);
-        orderRejects = telemetry.counter(EngineCounter.ORDER_REJECTS);
-        cancelRejects = telemetry.counter(EngineCounter.CANCEL_REJECTS);
         backPressured = telemetry.counter(EngineCounter.EGRESS_BACK_PRESSURED);
         dropped = telemetry.counter(EngineCounter.EGRESS_DROPPED);
         lastSequence = telemetry.counter(EngineCounter.LAST_SEQUENCE);
@@ -191,10 +187,9 @@ final class ExecutionReportPublisher implements EngineListener
         final long sequence, final CommandType commandType, final int instrumentId, final long accountId,
         final long clientOrderId, final long orderId, final RejectReason reason)
     {
-        telemetry.onReject(commandType, reason);
+        telemetry.onReject(commandType, reason); // counts the total (order or cancel rejects) and the reason
         if (commandType == CommandType.NEW_ORDER)
         {
-            orderRejects.increment();
             if (claim(accountId, OrderRejectEncoder.BLOCK_LENGTH) >= 0)
             {
                 orderRejectEncoder.wrapAndApplyHeader(claim.buffer(), claim.offset(), headerEncoder)
@@ -206,7 +201,6 @@ final class ExecutionReportPublisher implements EngineListener
             }
             return;
         }
-        cancelRejects.increment();
         if (commandType == null || claim(accountId, CancelRejectEncoder.BLOCK_LENGTH) < 0)
         {
             return;

@@ -1,12 +1,15 @@
 package io.ringbook.engine.server;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
 import io.aeron.ControlledFragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.aeron.logbuffer.LogBufferDescriptor;
 import io.ringbook.codecs.FrameCheckResult;
 import io.ringbook.codecs.MessageHeaderValidator;
 import io.ringbook.codecs.orderentry.CancelOrderDecoder;
@@ -41,6 +44,7 @@ import io.ringbook.engine.telemetry.EngineTelemetry;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.SystemUtil;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
@@ -495,6 +499,7 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
         }
         logonDecoder.wrap(buffer, bodyOffset, blockLength, version);
         final long accountId = logonDecoder.accountId();
+        session.logonAccountId = accountId;
         final int heartbeatIntervalMs = logonDecoder.heartbeatIntervalMs();
         final int responseStreamId = logonDecoder.responseStreamId();
         final int secretLength = logonDecoder.secretLength();
@@ -511,11 +516,15 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
             badFrame(session, LogonDecoder.TEMPLATE_ID, SessionRejectReason.MessageTooShort, "truncated logon");
             return;
         }
-        final String responseChannel = logonDecoder.responseChannel();
+        final String egressChannel = egressChannel(logonDecoder.responseChannel());
         session.lastReceivedNs = nowNs;
         try
         {
-            session.egress = aeron.addPublication(responseChannel, responseStreamId);
+            if (egressChannel == null)
+            {
+                throw new IllegalArgumentException("unusable response channel");
+            }
+            session.egress = aeron.addPublication(egressChannel, responseStreamId);
         }
         catch (final RuntimeException ex)
         {
@@ -559,6 +568,61 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
         sendPendingReply(session);
     }
 
+    /**
+     * The channel to answer a client on, made from the one its Logon names: its endpoint and interface, and its term
+     * and MTU lengths when they are valid; nothing else, so a client cannot have the engine publish with settings of
+     * its choosing. Null when the text is no UDP channel with an endpoint: bad input, refused here rather than handed
+     * to the driver, which would report it as an error in the engine's error log. (What only the driver can judge,
+     * such as an endpoint host that does not resolve, it reports as an {@code InvalidChannelException}, which the
+     * node keeps out of the error log.)
+     */
+    static String egressChannel(final String requested)
+    {
+        final ChannelUri uri;
+        try
+        {
+            uri = ChannelUri.parse(requested);
+        }
+        catch (final RuntimeException ex)
+        {
+            return null;
+        }
+        final String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
+        if (!uri.isUdp() || (uri.prefix() != null && !uri.prefix().isEmpty()) || endpoint == null ||
+            endpoint.isEmpty())
+        {
+            return null;
+        }
+        final StringBuilder channel = new StringBuilder("aeron:udp?endpoint=").append(endpoint);
+        final String networkInterface = uri.get(CommonContext.INTERFACE_PARAM_NAME);
+        if (networkInterface != null)
+        {
+            channel.append('|').append(CommonContext.INTERFACE_PARAM_NAME).append('=').append(networkInterface);
+        }
+        try
+        {
+            final String termLength = uri.get(CommonContext.TERM_LENGTH_PARAM_NAME);
+            if (termLength != null)
+            {
+                final long length = SystemUtil.parseSize(CommonContext.TERM_LENGTH_PARAM_NAME, termLength);
+                LogBufferDescriptor.checkTermLength((int)Math.min(length, Integer.MAX_VALUE));
+                channel.append('|').append(CommonContext.TERM_LENGTH_PARAM_NAME).append('=').append(length);
+            }
+            final String mtu = uri.get(CommonContext.MTU_LENGTH_PARAM_NAME);
+            if (mtu != null)
+            {
+                final long length = SystemUtil.parseSize(CommonContext.MTU_LENGTH_PARAM_NAME, mtu);
+                io.aeron.driver.Configuration.validateMtuLength((int)Math.min(length, Integer.MAX_VALUE));
+                channel.append('|').append(CommonContext.MTU_LENGTH_PARAM_NAME).append('=').append(length);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            return null;
+        }
+        return channel.toString();
+    }
+
     private void reject(final Session session, final LogonRejectReason reason)
     {
         logonRejects.increment();
@@ -569,7 +633,8 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
 
     private void sendPendingReply(final Session session)
     {
-        final long accountId = session.account == null ? logonDecoder.accountId() : session.account.id;
+        // Not from the logon decoder: a reply retried by housekeeping would read a buffer of an image that may be gone.
+        final long accountId = session.logonAccountId;
         final int length;
         if (session.state == Session.State.ACTIVE)
         {

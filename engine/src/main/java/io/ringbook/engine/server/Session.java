@@ -22,6 +22,8 @@ final class Session
     final long connectedNs;
     State state = State.AWAITING_LOGON;
     long sessionId;
+    /** The account the Logon named (whether or not it exists), for the reply. */
+    long logonAccountId;
     EngineConfig.AccountConfig account;
     int slot = -1;
     Publication egress;
