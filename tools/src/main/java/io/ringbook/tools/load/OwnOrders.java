@@ -1,0 +1,142 @@
+package io.ringbook.tools.load;
+
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.SplittableRandom;
+
+/**
+ * A client's resting (GTC) orders as its execution reports describe them: added when sent, given their engine order
+ * id on New, re-keyed on Replaced, removed on a full fill, a cancel or a reject. Bounded: the workload sends no new
+ * GTC order while {@link #size()} is at the cap, so the pool never runs dry and nothing allocates in steady state.
+ */
+final class OwnOrders
+{
+    /**
+     * One order. Its fields are only meaningful while it is in the set.
+     */
+    static final class Order
+    {
+        long clientOrderId;
+        /** 0 until the engine's New report arrives. */
+        long orderId;
+        int instrumentIndex;
+        int instrumentId;
+        boolean buy;
+        long price;
+        long quantity;
+        /** Sequence of a cancel or replace in flight for this order, 0 for none. */
+        long pendingSequence;
+        int denseIndex;
+
+        boolean isActionable()
+        {
+            return orderId != 0 && pendingSequence == 0;
+        }
+    }
+
+    private static final int PICK_ATTEMPTS = 4;
+
+    private final Long2ObjectHashMap<Order> byClientOrderId;
+    private final Order[] dense;
+    private final Order[] free;
+    private int size;
+    private int freeCount;
+
+    OwnOrders(final int capacity)
+    {
+        dense = new Order[capacity];
+        free = new Order[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            free[i] = new Order();
+        }
+        freeCount = capacity;
+        byClientOrderId = new Long2ObjectHashMap<>(capacity * 2, 0.5f);
+    }
+
+    int size()
+    {
+        return size;
+    }
+
+    int capacity()
+    {
+        return dense.length;
+    }
+
+    /**
+     * Track a GTC order that has just been sent.
+     *
+     * @return the order, or null when the set is full.
+     */
+    Order add(final long clientOrderId, final int instrumentIndex, final int instrumentId, final boolean buy,
+        final long price, final long quantity)
+    {
+        if (freeCount == 0)
+        {
+            return null;
+        }
+        final Order order = free[--freeCount];
+        free[freeCount] = null;
+        order.clientOrderId = clientOrderId;
+        order.orderId = 0;
+        order.instrumentIndex = instrumentIndex;
+        order.instrumentId = instrumentId;
+        order.buy = buy;
+        order.price = price;
+        order.quantity = quantity;
+        order.pendingSequence = 0;
+        order.denseIndex = size;
+        dense[size++] = order;
+        byClientOrderId.put(clientOrderId, order);
+        return order;
+    }
+
+    Order get(final long clientOrderId)
+    {
+        return byClientOrderId.get(clientOrderId);
+    }
+
+    void remove(final Order order)
+    {
+        byClientOrderId.remove(order.clientOrderId);
+        final int index = order.denseIndex;
+        final Order last = dense[--size];
+        dense[index] = last;
+        last.denseIndex = index;
+        dense[size] = null;
+        free[freeCount++] = order;
+    }
+
+    /**
+     * The order now answers to a new client order id (after a replace).
+     */
+    void rekey(final Order order, final long newClientOrderId)
+    {
+        byClientOrderId.remove(order.clientOrderId);
+        order.clientOrderId = newClientOrderId;
+        byClientOrderId.put(newClientOrderId, order);
+    }
+
+    /**
+     * A random order that the engine has acknowledged and that has no cancel or replace in flight.
+     *
+     * @return the order, or null when a few random picks found none.
+     */
+    Order pickActionable(final SplittableRandom random)
+    {
+        if (size == 0)
+        {
+            return null;
+        }
+        for (int attempt = 0; attempt < PICK_ATTEMPTS; attempt++)
+        {
+            final Order order = dense[random.nextInt(size)];
+            if (order.isActionable())
+            {
+                return order;
+            }
+        }
+        return null;
+    }
+}

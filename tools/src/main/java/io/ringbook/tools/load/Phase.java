@@ -1,0 +1,78 @@
+package io.ringbook.tools.load;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One stretch of load at a fixed offered rate: a warm-up, then the measurement. Each of the {@code clients} sends
+ * at {@code rate / clients} per second on its own schedule of intended send times, the clients' schedules staggered
+ * evenly. A client that falls behind sends at once to catch up, but stops at {@link #hardStopNs}: what it had not
+ * sent by then is counted as not sent. Replies are awaited until {@link #drainDeadlineNs}. Immutable.
+ */
+final class Phase
+{
+    final String name;
+    final long rate;
+    final int clients;
+    final long startNs;
+    final long measureStartNs;
+    final long endNs;
+    final long hardStopNs;
+    final long drainDeadlineNs;
+    /** Time between one client's intended sends. */
+    final double clientIntervalNs;
+    private volatile boolean cancelled;
+
+    Phase(final String name, final long rate, final int clients, final long startNs, final long warmupNs,
+        final long durationNs, final long drainNs)
+    {
+        if (rate <= 0 || clients <= 0 || warmupNs < 0 || durationNs <= 0)
+        {
+            throw new IllegalArgumentException("rate, clients and duration must be positive, warm-up not negative");
+        }
+        this.name = name;
+        this.rate = rate;
+        this.clients = clients;
+        this.startNs = startNs;
+        this.measureStartNs = startNs + warmupNs;
+        this.endNs = measureStartNs + durationNs;
+        this.hardStopNs = endNs + Math.max(TimeUnit.SECONDS.toNanos(1), (warmupNs + durationNs) / 2);
+        this.drainDeadlineNs = hardStopNs + drainNs;
+        this.clientIntervalNs = 1e9 * clients / rate;
+    }
+
+    /**
+     * @return the first intended send time of the client with this index.
+     */
+    long firstSendNs(final int clientIndex)
+    {
+        return startNs + (long)(clientIntervalNs * clientIndex / clients);
+    }
+
+    long durationNs()
+    {
+        return endNs - measureStartNs;
+    }
+
+    long warmupNs()
+    {
+        return measureStartNs - startNs;
+    }
+
+    /**
+     * Stop sending now (Ctrl-C or a failure); clients drain what is in flight and finish.
+     */
+    void cancel()
+    {
+        cancelled = true;
+    }
+
+    boolean isCancelled()
+    {
+        return cancelled;
+    }
+
+    public String toString()
+    {
+        return name + " at " + rate + "/s";
+    }
+}
