@@ -106,7 +106,7 @@ public final class LoadCommand implements Callable<Integer>
         description = "Give up connecting and logging on after this long (default: ${DEFAULT-VALUE}).")
     long connectTimeoutMs;
 
-    @Option(names = "--max-p99-us", paramLabel = "US", defaultValue = "10000",
+    @Option(names = "--max-p99-us", paramLabel = "US", defaultValue = "20000",
         description = "--rate max: a step whose p99 is above this is not sustained (default: ${DEFAULT-VALUE}).")
     long maxP99Us;
 

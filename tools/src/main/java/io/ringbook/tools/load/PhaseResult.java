@@ -72,6 +72,15 @@ public final class PhaseResult
     }
 
     /**
+     * @return true when the rate was carried in full and only the p99 was too high: possibly a passing hiccup.
+     */
+    boolean onlyLatencyFellShort(final double sustainRatio, final long maxP99Ns)
+    {
+        return achievedRate() >= sustainRatio * phase.rate && measured.notSent == 0 && measured.unanswered == 0 &&
+            histogram.getValueAtPercentile(99.0) > maxP99Ns;
+    }
+
+    /**
      * @return null when the engine kept up with the offered rate, else what says it did not.
      */
     String shortfall(final double sustainRatio, final long maxP99Ns)

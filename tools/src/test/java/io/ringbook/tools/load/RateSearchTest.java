@@ -62,6 +62,20 @@ class RateSearchTest
     }
 
     @Test
+    void aStepShortOnlyOnLatencyIsRunOnceMore()
+    {
+        final List<String> log = new ArrayList<>();
+        final int[] runs = new int[1];
+        final RateSearch search = new RateSearch(1_000, 1_000, 0.95, TimeUnit.MILLISECONDS.toNanos(10), 20,
+            0.05, log::add);
+        // A hiccup spoils the first step's p99; the second run of the same rate is clean.
+        final long found = search.search(rate -> step(rate, ++runs[0] == 1 ? rate - 1 : rate));
+        assertEquals(1_000, found);
+        assertEquals(2, runs[0]);
+        assertTrue(log.get(0).endsWith("once more"), log.get(0));
+    }
+
+    @Test
     void nothingSustainedIsZero()
     {
         final RateSearch search = new RateSearch(1_000, 50_000_000, 0.95, TimeUnit.MILLISECONDS.toNanos(10), 20,
