@@ -92,7 +92,7 @@ public final class LoadCommand implements Callable<Integer>
             "per processor).")
     int threads;
 
-    @Option(names = "--max-live", paramLabel = "N", defaultValue = "128",
+    @Option(names = "--max-live", paramLabel = "N", defaultValue = "1000",
         description = "Live orders per client at most; above it new orders turn into cancels " +
             "(default: ${DEFAULT-VALUE}).")
     int maxLive;

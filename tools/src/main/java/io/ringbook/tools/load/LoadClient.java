@@ -26,6 +26,8 @@ final class LoadClient implements OrderEntryListener
 {
     /** Sends per {@link #doWork} call at most, so a client catching up still polls its replies between bursts. */
     static final int MAX_SENDS_PER_CYCLE = 64;
+    /** Orders tracked per live order allowed: room for orders whose cancel is in flight. */
+    static final int ORDER_POOL_PER_LIVE_ORDER = 4;
 
     private final int index;
     private final String name;
@@ -67,7 +69,7 @@ final class LoadClient implements OrderEntryListener
         this.name = name;
         this.idBase = idBase;
         this.workload = workload;
-        this.orders = new OwnOrders(workload.maxLiveOrders());
+        this.orders = new OwnOrders(workload.maxLiveOrders() * ORDER_POOL_PER_LIVE_ORDER);
         this.recorder = new LatencyRecorder(inFlightCapacity);
     }
 
@@ -230,7 +232,7 @@ final class LoadClient implements OrderEntryListener
                 return sender.newOrder(id, command.instrumentId, command.buy, command.kind == Command.NEW_IOC,
                     command.price, command.quantity);
             case Command.CANCEL:
-                return sender.cancel(id, command.targetOrderId, command.instrumentId);
+                return sender.cancel(id, command.targetClientOrderId, command.targetOrderId, command.instrumentId);
             default:
                 return sender.replace(command.targetClientOrderId, command.targetOrderId, id, command.instrumentId,
                     command.price, command.quantity);
@@ -254,7 +256,7 @@ final class LoadClient implements OrderEntryListener
             final OwnOrders.Order target = orders.get(command.targetClientOrderId);
             if (target != null)
             {
-                target.pendingSequence = command.sequence;
+                orders.requestSent(target, command.sequence, command.kind == Command.CANCEL);
             }
         }
         final LoadStats stats = statsFor(command.intendedNs);
@@ -377,7 +379,7 @@ final class LoadClient implements OrderEntryListener
                     orders.rekey(order, clientOrderId);
                     order.price = report.price();
                     order.quantity = report.orderQty();
-                    order.pendingSequence = 0;
+                    orders.requestDone(order);
                 }
                 break;
             }
@@ -417,7 +419,11 @@ final class LoadClient implements OrderEntryListener
             final OwnOrders.Order order = orders.get(recorder.target(sequence));
             if (order != null && order.pendingSequence == sequence)
             {
-                order.pendingSequence = 0;
+                orders.requestDone(order);
+                if (reject.rejectReason() == RejectReason.UNKNOWN_ORDER)
+                {
+                    orders.remove(order); // gone on the engine (its last report may have been dropped)
+                }
             }
         }
         final LoadStats stats = replied(reject.clientOrderId());

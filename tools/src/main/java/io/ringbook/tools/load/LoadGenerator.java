@@ -456,7 +456,7 @@ public final class LoadGenerator implements AutoCloseable
         int threads = 0;
         long seed = 1;
         String aeronDir;
-        int maxLiveOrders = 128;
+        int maxLiveOrders = 1000;
         long connectTimeoutMs = 5_000;
         int heartbeatIntervalMs = 1_000;
         String idleStrategyName = "backoff";

@@ -7,8 +7,8 @@ import io.ringbook.codecs.orderentry.TimeInForce;
 import io.ringbook.engine.client.OrderEntryClient;
 
 /**
- * {@link OrderSender} over a real order-entry session. Cancels and replaces address orders by engine order id (the
- * engine's cheapest lookup); self trades are allowed (no self-trade prevention) so load clients trade with each
+ * {@link OrderSender} over a real order-entry session. Cancels and replaces address orders by engine order id once
+ * it is known (the engine's cheapest lookup), by client order id before that; self trades are allowed (no self-trade prevention) so load clients trade with each
  * other and with themselves.
  */
 final class OrderEntrySender implements OrderSender
@@ -27,15 +27,17 @@ final class OrderEntrySender implements OrderSender
             ioc ? TimeInForce.IOC : TimeInForce.GTC, price, quantity, false, StpMode.None);
     }
 
-    public long cancel(final long requestId, final long orderId, final int instrumentId)
+    public long cancel(final long requestId, final long origClientOrderId, final long orderId,
+        final int instrumentId)
     {
-        return client.cancel(requestId, 0, orderId, instrumentId);
+        return client.cancel(requestId, orderId == 0 ? origClientOrderId : 0, orderId, instrumentId);
     }
 
     public long replace(final long origClientOrderId, final long orderId, final long newClientOrderId,
         final int instrumentId, final long price, final long quantity)
     {
-        return client.replace(origClientOrderId, orderId, newClientOrderId, instrumentId, price, quantity);
+        return client.replace(orderId == 0 ? origClientOrderId : 0, orderId, newClientOrderId, instrumentId, price,
+            quantity);
     }
 
     public int poll()

@@ -9,8 +9,14 @@ interface OrderSender extends AutoCloseable
 {
     long newOrder(long clientOrderId, int instrumentId, boolean buy, boolean ioc, long price, long quantity);
 
-    long cancel(long requestId, long orderId, int instrumentId);
+    /**
+     * @param orderId the engine's order id, or 0 to address the order by {@code origClientOrderId}.
+     */
+    long cancel(long requestId, long origClientOrderId, long orderId, int instrumentId);
 
+    /**
+     * @param orderId the engine's order id, or 0 to address the order by {@code origClientOrderId}.
+     */
     long replace(long origClientOrderId, long orderId, long newClientOrderId, int instrumentId, long price,
         long quantity);
 

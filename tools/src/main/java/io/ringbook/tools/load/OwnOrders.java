@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 /**
  * A client's resting (GTC) orders as its execution reports describe them: added when sent, given their engine order
  * id on New, re-keyed on Replaced, removed on a full fill, a cancel or a reject. Bounded: the workload sends no new
- * GTC order while {@link #size()} is at the cap, so the pool never runs dry and nothing allocates in steady state.
+ * GTC order while the orders not being cancelled are at its cap, nor while the pool (a few times the cap, for orders
+ * whose cancel is in flight) is full, so nothing allocates in steady state.
  */
 final class OwnOrders
 {
@@ -26,11 +27,17 @@ final class OwnOrders
         long quantity;
         /** Sequence of a cancel or replace in flight for this order, 0 for none. */
         long pendingSequence;
+        /** The request in flight is a cancel: the order is on its way out. */
+        boolean cancelPending;
         int denseIndex;
 
+        /**
+         * An order with no cancel or replace in flight may get one, acknowledged or not: the engine takes commands
+         * in order, so a cancel by client order id sent after the new order finds it.
+         */
         boolean isActionable()
         {
-            return orderId != 0 && pendingSequence == 0;
+            return pendingSequence == 0;
         }
     }
 
@@ -41,6 +48,7 @@ final class OwnOrders
     private final Order[] free;
     private int size;
     private int freeCount;
+    private int cancelling;
 
     OwnOrders(final int capacity)
     {
@@ -65,6 +73,40 @@ final class OwnOrders
     }
 
     /**
+     * @return orders with a cancel in flight.
+     */
+    int cancelling()
+    {
+        return cancelling;
+    }
+
+    /**
+     * A cancel or replace for the order went out.
+     */
+    void requestSent(final Order order, final long sequence, final boolean cancel)
+    {
+        order.pendingSequence = sequence;
+        if (cancel && !order.cancelPending)
+        {
+            order.cancelPending = true;
+            cancelling++;
+        }
+    }
+
+    /**
+     * The cancel or replace in flight was answered and the order is still there (replaced, or the request refused).
+     */
+    void requestDone(final Order order)
+    {
+        order.pendingSequence = 0;
+        if (order.cancelPending)
+        {
+            order.cancelPending = false;
+            cancelling--;
+        }
+    }
+
+    /**
      * Track a GTC order that has just been sent.
      *
      * @return the order, or null when the set is full.
@@ -86,6 +128,7 @@ final class OwnOrders
         order.price = price;
         order.quantity = quantity;
         order.pendingSequence = 0;
+        order.cancelPending = false;
         order.denseIndex = size;
         dense[size++] = order;
         byClientOrderId.put(clientOrderId, order);
@@ -99,6 +142,11 @@ final class OwnOrders
 
     void remove(final Order order)
     {
+        if (order.cancelPending)
+        {
+            order.cancelPending = false;
+            cancelling--;
+        }
         byClientOrderId.remove(order.clientOrderId);
         final int index = order.denseIndex;
         final Order last = dense[--size];
@@ -119,7 +167,7 @@ final class OwnOrders
     }
 
     /**
-     * A random order that the engine has acknowledged and that has no cancel or replace in flight.
+     * A random order that has no cancel or replace in flight.
      *
      * @return the order, or null when a few random picks found none.
      */

@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 /**
  * A client's order flow, seeded: about 50% new GTC limit orders quoted a few ticks off a per-instrument mid that
  * drifts, 15% IOC orders that cross the mid and trade with what rests there, 20% cancels and 15% replaces of the
- * client's own acknowledged orders. Quantities are 1 to 10 lots. When the client already has its cap of live orders,
- * a new GTC order becomes a cancel; when it has no order to cancel or replace, a new order is sent instead. Every
+ * client's own live orders. Quantities are 1 to 10 lots. When the client already has its cap of live orders, a new
+ * GTC order becomes a cancel; when it has no order to cancel or replace, a new order is sent instead. Every
  * price is on tick and inside the band (see {@link InstrumentModel}), every quantity a lot multiple under the maximum.
  */
 final class Workload
@@ -60,7 +60,10 @@ final class Workload
         int kind = roll < GTC_PERCENT ? Command.NEW_GTC :
             roll < GTC_PERCENT + IOC_PERCENT ? Command.NEW_IOC :
             roll < GTC_PERCENT + IOC_PERCENT + CANCEL_PERCENT ? Command.CANCEL : Command.REPLACE;
-        final boolean full = orders.size() >= Math.min(maxLiveOrders, orders.capacity());
+        // Orders with a cancel in flight are on their way out and do not count against the cap, so a slow engine
+        // (every order with a cancel in flight) does not turn the mix into IOC orders only.
+        final boolean full = orders.size() - orders.cancelling() >= maxLiveOrders ||
+            orders.size() >= orders.capacity();
         if (kind == Command.NEW_GTC && full)
         {
             kind = Command.CANCEL;

@@ -29,6 +29,7 @@ final class FakeSender implements OrderSender
     private final ExecutionReportDecoder decoder = new ExecutionReportDecoder();
     private final List<long[]> toAnswer = new ArrayList<>();
     private final Map<Long, Long> clientOrderIdByOrderId = new HashMap<>();
+    private final Map<Long, Long> orderIdByClientOrderId = new HashMap<>();
     private long nextOrderId = 1;
     boolean backPressured;
     long offers;
@@ -42,18 +43,27 @@ final class FakeSender implements OrderSender
     public long newOrder(final long clientOrderId, final int instrumentId, final boolean buy, final boolean ioc,
         final long price, final long quantity)
     {
+        orderIdByClientOrderId.put(clientOrderId, nextOrderId);
         return offer(new long[]{ 0, clientOrderId, 0, nextOrderId++, instrumentId, buy ? 0 : 1, price, quantity });
     }
 
-    public long cancel(final long requestId, final long orderId, final int instrumentId)
+    public long cancel(final long requestId, final long origClientOrderId, final long orderId,
+        final int instrumentId)
     {
-        return offer(new long[]{ 1, requestId, 0, orderId, instrumentId, 0, 0, 0 });
+        return offer(new long[]{ 1, requestId, origClientOrderId, orderId(origClientOrderId, orderId), instrumentId,
+            0, 0, 0 });
     }
 
     public long replace(final long origClientOrderId, final long orderId, final long newClientOrderId,
         final int instrumentId, final long price, final long quantity)
     {
-        return offer(new long[]{ 2, newClientOrderId, origClientOrderId, orderId, instrumentId, 0, price, quantity });
+        return offer(new long[]{ 2, newClientOrderId, origClientOrderId, orderId(origClientOrderId, orderId),
+            instrumentId, 0, price, quantity });
+    }
+
+    private long orderId(final long clientOrderId, final long orderId)
+    {
+        return orderId != 0 ? orderId : orderIdByClientOrderId.getOrDefault(clientOrderId, 0L);
     }
 
     private long offer(final long[] request)
@@ -82,6 +92,7 @@ final class FakeSender implements OrderSender
             else
             {
                 clientOrderIdByOrderId.put(request[3], request[1]);
+                orderIdByClientOrderId.put(request[1], request[3]);
             }
             encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
                 .orderId(request[3])
