@@ -79,6 +79,11 @@ public final class LoadCommand implements Callable<Integer>
             "embedding one; saves a driver thread's CPU on a small machine.")
     String aeronDir;
 
+    @Option(names = "--ipc-replies",
+        description = "With --aeron-dir naming the engine's driver: have the engine send replies over Aeron IPC " +
+            "instead of UDP on localhost (orders still come in over the configured UDP channel).")
+    boolean ipcReplies;
+
     @Option(names = "--hgrm", paramLabel = "FILE",
         description = "Write the latency percentile distribution (µs) to FILE for plotting.")
     Path hgrm;
@@ -139,6 +144,7 @@ public final class LoadCommand implements Callable<Integer>
             .threads(threads)
             .seed(seed)
             .aeronDir(aeronDir)
+            .ipcReplies(ipcReplies)
             .maxLiveOrders(maxLive)
             .idleStrategy(idle)
             .connectTimeoutMs(connectTimeoutMs)
@@ -150,11 +156,11 @@ public final class LoadCommand implements Callable<Integer>
         try (LoadGenerator generator = LoadGenerator.launch(ctx))
         {
             final EngineConfig.Engine engine = engineConfig.engine;
-            out.printf("%s: %d client%s (%s1..%s%d) on %d thread%s -> engine %s stream %d; media driver %s%n", NAME,
-                clients, clients == 1 ? "" : "s", LoadGenerator.ACCOUNT_PREFIX, LoadGenerator.ACCOUNT_PREFIX,
+            out.printf("%s: %d client%s (%s1..%s%d) on %d thread%s -> engine %s stream %d%s; media driver %s%n",
+                NAME, clients, clients == 1 ? "" : "s", LoadGenerator.ACCOUNT_PREFIX, LoadGenerator.ACCOUNT_PREFIX,
                 clients, generator.threads(), generator.threads() == 1 ? "" : "s", engine.ingressChannel,
-                engine.ingressStreamId, generator.embeddedDriver() ? "embedded in " +
-                generator.aeronDirectoryName() : generator.aeronDirectoryName());
+                engine.ingressStreamId, ipcReplies ? ", replies over IPC" : "", generator.embeddedDriver() ?
+                "embedded in " + generator.aeronDirectoryName() : generator.aeronDirectoryName());
             out.flush();
             long measureRate = rate;
             if (rate == RateConverter.MAX)

@@ -11,7 +11,9 @@ import org.HdrHistogram.Histogram;
  * <p>
  * Requests are numbered by the client (1, 2, ...) and kept in a ring indexed by that number, so matching a reply is
  * an array lookup. The ring bounds the requests in flight: a client whose ring slot is still taken waits (and the
- * wait counts in latency). Single-threaded: the client's thread sends and polls.
+ * wait counts in latency), unless the request there is so old that its reply must have been lost (the engine drops
+ * replies it cannot deliver), which the client then counts as unanswered. Single-threaded: the client's thread sends
+ * and polls.
  */
 final class LatencyRecorder
 {
@@ -85,6 +87,35 @@ final class LatencyRecorder
     boolean hasRoom(final long sequence)
     {
         return sequences[(int)sequence & mask] == 0;
+    }
+
+    /**
+     * @return the intended send time of the request in flight in {@code sequence}'s slot; only when there is one.
+     */
+    long intendedNsInSlotOf(final long sequence)
+    {
+        return intendedNs[(int)sequence & mask];
+    }
+
+    /**
+     * @return the sequence of the request in flight in {@code sequence}'s slot, 0 when the slot is free.
+     */
+    long sequenceInSlotOf(final long sequence)
+    {
+        return sequences[(int)sequence & mask];
+    }
+
+    /**
+     * Give up on the request in flight in {@code sequence}'s slot (its reply was lost), freeing the slot.
+     *
+     * @return its intended send time.
+     */
+    long evictSlotOf(final long sequence)
+    {
+        final int index = (int)sequence & mask;
+        sequences[index] = 0;
+        pending--;
+        return intendedNs[index];
     }
 
     /**

@@ -26,6 +26,8 @@ final class LoadClient implements OrderEntryListener
 {
     /** Sends per {@link #doWork} call at most, so a client catching up still polls its replies between bursts. */
     static final int MAX_SENDS_PER_CYCLE = 64;
+    /** A request unanswered this long is taken as lost when its ring slot is needed again. */
+    static final long LOST_AFTER_NS = 10_000_000_000L;
     /** Orders tracked per live order allowed: room for orders whose cancel is in flight. */
     static final int ORDER_POOL_PER_LIVE_ORDER = 4;
 
@@ -187,8 +189,12 @@ final class LoadClient implements OrderEntryListener
                 }
                 if (!recorder.hasRoom(nextSequence))
                 {
-                    statsFor(nextIntendedNs).windowFull++;
-                    break;
+                    if (nowNs - recorder.intendedNsInSlotOf(nextSequence) < LOST_AFTER_NS)
+                    {
+                        statsFor(nextIntendedNs).windowFull++;
+                        break;
+                    }
+                    lost(recorder.sequenceInSlotOf(nextSequence));
                 }
                 workload.next(command, orders);
                 command.sequence = nextSequence;
@@ -220,6 +226,24 @@ final class LoadClient implements OrderEntryListener
             }
         }
         return sent;
+    }
+
+    /**
+     * Give up on a request whose reply never came, freeing its slot and its order for another request.
+     */
+    private void lost(final long sequence)
+    {
+        final int kind = recorder.kind(sequence);
+        final long target = recorder.target(sequence);
+        statsFor(recorder.evictSlotOf(sequence)).unanswered++;
+        if (kind == Command.CANCEL || kind == Command.REPLACE)
+        {
+            final OwnOrders.Order order = orders.get(target);
+            if (order != null && order.pendingSequence == sequence)
+            {
+                orders.requestDone(order);
+            }
+        }
     }
 
     private long send(final Command command)

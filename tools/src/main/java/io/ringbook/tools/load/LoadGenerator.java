@@ -45,6 +45,8 @@ public final class LoadGenerator implements AutoCloseable
 {
     /** Account names of the load clients are this prefix and 1, 2, ... */
     public static final String ACCOUNT_PREFIX = "load";
+    /** With IPC replies, client i subscribes to aeron:ipc on this stream id plus i. */
+    public static final int IPC_REPLY_STREAM_BASE = 102_000;
     private static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long WAIT_STEP_NS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long PHASE_START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -99,18 +101,23 @@ public final class LoadGenerator implements AutoCloseable
             final EngineConfig.AccountConfig account = ctx.accounts.get(i);
             final LoadClient client = new LoadClient(i, account.name, idBase,
                 new Workload(instruments, ctx.seed * 1_000_003L + i, ctx.maxLiveOrders), ctx.inFlightCapacity);
+            final OrderEntryClient.Context clientCtx = new OrderEntryClient.Context()
+                .aeron(aeron)
+                .ingressChannel(engine.ingressChannel)
+                .ingressStreamId(engine.ingressStreamId)
+                .accountId(account.id)
+                .secret(account.secret)
+                .heartbeatIntervalMs(ctx.heartbeatIntervalMs)
+                .connectTimeoutMs(ctx.connectTimeoutMs)
+                .listener(client);
+            if (ctx.ipcReplies)
+            {
+                clientCtx.responseChannel("aeron:ipc").responseStreamId(IPC_REPLY_STREAM_BASE + i);
+            }
             final OrderEntryClient session;
             try
             {
-                session = OrderEntryClient.connect(new OrderEntryClient.Context()
-                    .aeron(aeron)
-                    .ingressChannel(engine.ingressChannel)
-                    .ingressStreamId(engine.ingressStreamId)
-                    .accountId(account.id)
-                    .secret(account.secret)
-                    .heartbeatIntervalMs(ctx.heartbeatIntervalMs)
-                    .connectTimeoutMs(ctx.connectTimeoutMs)
-                    .listener(client));
+                session = OrderEntryClient.connect(clientCtx);
             }
             catch (final LogonRejectedException ex)
             {
@@ -460,7 +467,8 @@ public final class LoadGenerator implements AutoCloseable
         long connectTimeoutMs = 5_000;
         int heartbeatIntervalMs = 1_000;
         String idleStrategyName = "backoff";
-        int inFlightCapacity = 1 << 18;
+        boolean ipcReplies;
+        int inFlightCapacity = 1 << 20;
         int receiveWindowBytes = 2 * 1024 * 1024;
         long drainNs = TimeUnit.SECONDS.toNanos(2);
         long searchStartRate = 25_000;
@@ -506,6 +514,16 @@ public final class LoadGenerator implements AutoCloseable
         public Context aeronDir(final String aeronDir)
         {
             this.aeronDir = aeronDir;
+            return this;
+        }
+
+        /**
+         * Ask the engine to send replies over Aeron IPC instead of UDP; needs {@link #aeronDir} to be the engine's
+         * media driver.
+         */
+        public Context ipcReplies(final boolean ipcReplies)
+        {
+            this.ipcReplies = ipcReplies;
             return this;
         }
 
@@ -633,6 +651,11 @@ public final class LoadGenerator implements AutoCloseable
             if (threads == 0)
             {
                 threads = Math.min(clients, Runtime.getRuntime().availableProcessors());
+            }
+            if (ipcReplies && aeronDir == null)
+            {
+                throw new LoadException(LoadException.BAD_ARGUMENTS,
+                    "--ipc-replies needs --aeron-dir naming the engine's media driver");
             }
             if (maxLiveOrders < 1)
             {

@@ -34,9 +34,14 @@ class CoordinatedOmissionTest
 
     private static LoadClient client()
     {
+        return client(1 << 12);
+    }
+
+    private static LoadClient client(final int inFlightCapacity)
+    {
         final InstrumentModel[] instruments = {
             InstrumentModel.of(InstrumentSpec.build(1, "AAPL", "0.01", 1, 100_000, "10%", "190.00", null)) };
-        return new LoadClient(0, "load1", 1_000_000, new Workload(instruments, 7, 64), 1 << 12);
+        return new LoadClient(0, "load1", 1_000_000, new Workload(instruments, 7, 64), inFlightCapacity);
     }
 
     /**
@@ -106,6 +111,34 @@ class CoordinatedOmissionTest
         assertTrue(histogram.getValueAtPercentile(99.0) >= 90 * MS, () -> "p99 " +
             histogram.getValueAtPercentile(99.0));
         assertTrue(histogram.getValueAtPercentile(50.0) <= 2 * STEP_NS);
+    }
+
+    @Test
+    void aLostReplyHoldsItsSlotUntilItCountsAsUnansweredThenTheClientGoesOn()
+    {
+        // 16 requests in flight at most; request 3's reply never comes. Request 19 needs its slot at 180 ms and
+        // waits until request 3 is 10 s old, then request 3 counts as unanswered and the client catches up.
+        final LoadClient client = client(16);
+        final FakeSender sender = new FakeSender(client);
+        sender.dropReplyTo = 1_000_000 + 3;
+        client.sender(sender);
+        final long durationNs = TimeUnit.SECONDS.toNanos(15);
+        final Phase phase = new Phase("test", 100, 1, 0, 0, durationNs, TimeUnit.SECONDS.toNanos(1));
+        client.beginPhase(phase);
+        while (!client.isPhaseComplete(clock.nowNs))
+        {
+            client.doWork(clock.nanoTime());
+            clock.nowNs += STEP_NS;
+        }
+        final LoadClient.ClientResult result = client.endPhase();
+        assertEquals(1_500, result.measured.sent);
+        assertEquals(1_499, result.measured.replied);
+        assertEquals(1, result.measured.unanswered);
+        assertEquals(0, result.measured.notSent);
+        assertTrue(result.measured.windowFull > 0);
+        assertEquals(1_499, result.histogram.getTotalCount());
+        // Request 19 (intended at 180 ms) went out when request 3 (intended at 20 ms) turned 10 s old.
+        assertTrue(result.histogram.getMaxValue() >= 9_800 * MS, () -> "max " + result.histogram.getMaxValue());
     }
 
     @Test

@@ -32,6 +32,8 @@ final class FakeSender implements OrderSender
     private final Map<Long, Long> orderIdByClientOrderId = new HashMap<>();
     private long nextOrderId = 1;
     boolean backPressured;
+    /** Requests with this id are never answered (a reply the engine dropped). */
+    long dropReplyTo = -1;
     long offers;
     long sent;
 
@@ -83,6 +85,10 @@ final class FakeSender implements OrderSender
         final int count = toAnswer.size();
         for (final long[] request : toAnswer)
         {
+            if (request[1] == dropReplyTo)
+            {
+                continue;
+            }
             final long kind = request[0];
             final Long current = clientOrderIdByOrderId.get(request[3]);
             if (kind == 1)

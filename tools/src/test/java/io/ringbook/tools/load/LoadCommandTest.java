@@ -132,7 +132,7 @@ class LoadCommandTest
     @ParameterizedTest
     @ValueSource(strings = {
         "--rate 0", "--rate fast", "--rate -5", "--duration 0", "--warmup -1", "--clients 0", "--idle spin",
-        "--bogus 1", "--threads -1" })
+        "--bogus 1", "--threads -1", "--ipc-replies", "--max-live 0" })
     void badArgumentsAreOneLineAndExitTwo(final String arguments)
     {
         final Path config = configFile(LoadTestSupport.sampleConfig(dir.resolve("engine"),

@@ -5,8 +5,9 @@ import io.ringbook.engine.server.EngineNode;
 import io.ringbook.engine.telemetry.EngineCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A short load run against a real engine node in this JVM (its own media driver, UDP on localhost), the load
- * generator with its own embedded driver: every request is answered, the engine keeps up with the small offered
+ * generator with its own embedded driver or the engine's: every request is answered, the engine keeps up with the small offered
  * rate, the histogram holds exactly the measured requests, and nothing is rejected that should not be.
  */
 class LoadGeneratorTest
@@ -46,17 +47,27 @@ class LoadGeneratorTest
         }
     }
 
-    @Test
-    void shortRunIsAnsweredInFullAtTheOfferedRate()
+    /**
+     * @param driver {@code embedded}: the load generator's own media driver; {@code shared}: the engine's;
+     *               {@code shared-ipc}: the engine's, with replies over IPC.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "embedded", "shared", "shared-ipc" })
+    void shortRunIsAnsweredInFullAtTheOfferedRate(final String driver)
     {
         final LoadGenerator.Context ctx = new LoadGenerator.Context()
             .engineConfig(config, "test")
             .clients(2)
             .idleStrategy("backoff");
+        if (!driver.equals("embedded"))
+        {
+            ctx.aeronDir(dir.resolve("engine").resolve("aeron").toString()).ipcReplies(driver.equals("shared-ipc"));
+        }
         final LoadGenerator generator = LoadGenerator.launch(ctx);
         try
         {
             assertEquals(2, generator.threads());
+            assertEquals(driver.equals("embedded"), generator.embeddedDriver());
             final long[] before = generator.engineCounters();
             final PhaseResult result = generator.runPhase("measure", 2_000, SECOND_NS / 2, 2 * SECOND_NS,
                 () -> false, null);
