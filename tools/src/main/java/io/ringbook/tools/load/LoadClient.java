@@ -120,12 +120,13 @@ final class LoadClient implements OrderEntryListener
     }
 
     /**
-     * @return true once the schedule is sent (or cut short) and every reply is in, or the drain deadline passed.
+     * @return true once the schedule is sent (or cut short) and every reply is in, or the drain deadline passed, or
+     * the session failed.
      */
     boolean isPhaseComplete(final long nowNs)
     {
-        return phase != null && scheduleDone && !command.prepared &&
-            (recorder.pending() == 0 || nowNs >= phase.drainDeadlineNs || failure != null);
+        return phase != null && (failure != null ||
+            scheduleDone && !command.prepared && (recorder.pending() == 0 || nowNs >= phase.drainDeadlineNs()));
     }
 
     /**

@@ -279,7 +279,7 @@ public final class LoadGenerator implements AutoCloseable
             final long nowNs = clock.nanoTime();
             if (failure() != null || stop.getAsBoolean())
             {
-                phase.cancel();
+                phase.cancel(nowNs);
             }
             if (nowNs - giveUpNs > 0)
             {

@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
  * One stretch of load at a fixed offered rate: a warm-up, then the measurement. Each of the {@code clients} sends
  * at {@code rate / clients} per second on its own schedule of intended send times, the clients' schedules staggered
  * evenly. A client that falls behind sends at once to catch up, but stops at {@link #hardStopNs}: what it had not
- * sent by then is counted as not sent. Replies are awaited until {@link #drainDeadlineNs}. Immutable.
+ * sent by then is counted as not sent. Replies are awaited until {@link #drainDeadlineNs()}. Immutable, but for
+ * {@link #cancel}, which ends sending at once and the wait for replies one drain time later.
  */
 final class Phase
 {
@@ -20,7 +21,9 @@ final class Phase
     final long drainDeadlineNs;
     /** Time between one client's intended sends. */
     final double clientIntervalNs;
+    private final long drainNs;
     private volatile boolean cancelled;
+    private volatile long cancelledDrainDeadlineNs = Long.MAX_VALUE;
 
     Phase(final String name, final long rate, final int clients, final long startNs, final long warmupNs,
         final long durationNs, final long drainNs)
@@ -37,6 +40,7 @@ final class Phase
         this.endNs = measureStartNs + durationNs;
         this.hardStopNs = endNs + Math.max(TimeUnit.SECONDS.toNanos(1), (warmupNs + durationNs) / 2);
         this.drainDeadlineNs = hardStopNs + drainNs;
+        this.drainNs = drainNs;
         this.clientIntervalNs = 1e9 * clients / rate;
     }
 
@@ -59,11 +63,23 @@ final class Phase
     }
 
     /**
-     * Stop sending now (Ctrl-C or a failure); clients drain what is in flight and finish.
+     * Stop sending now (Ctrl-C or a failure); clients wait for what is in flight for the drain time at most.
      */
-    void cancel()
+    void cancel(final long nowNs)
     {
-        cancelled = true;
+        if (!cancelled)
+        {
+            cancelledDrainDeadlineNs = nowNs + drainNs;
+            cancelled = true;
+        }
+    }
+
+    /**
+     * @return when clients stop waiting for replies.
+     */
+    long drainDeadlineNs()
+    {
+        return Math.min(drainDeadlineNs, cancelledDrainDeadlineNs);
     }
 
     boolean isCancelled()

@@ -16,6 +16,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,6 +120,28 @@ class LoadCommandTest
         assertEquals(1, exit, err::toString);
         assertEquals(List.of("ringbook load: logon of load1 (account 101) rejected: INVALID_CREDENTIALS " +
             "(does the engine run with the same config?)"), errLines());
+    }
+
+    @Test
+    void anEngineThatStopsMidRunIsOneLineAndExitOne() throws Exception
+    {
+        final Path config = startEngine();
+        final ExecutorService executor = Executors.newSingleThreadExecutor();
+        try
+        {
+            final Future<Integer> exit = executor.submit(() -> run("load", "--config", config.toString(), "--rate",
+                "1000", "--duration", "30", "--warmup", "0"));
+            LoadTestSupport.await("a progress line", 15_000, () -> out.toString().contains(" measure "));
+            node.close();
+            node = null;
+            assertEquals(1, exit.get(30, TimeUnit.SECONDS), err::toString);
+            assertEquals(1, errLines().size(), err::toString);
+            assertTrue(errLines().get(0).startsWith("ringbook load: engine session lost: load"), err::toString);
+        }
+        finally
+        {
+            executor.shutdownNow();
+        }
     }
 
     @Test
