@@ -306,7 +306,12 @@ final class LoadClient implements OrderEntryListener
 
     private void cutSchedule()
     {
-        if (!scheduleDone)
+        if (!scheduleDone && phase.isCancelled())
+        {
+            command.prepared = false;
+            scheduleDone = true; // stopped on purpose: the rest of the schedule is not owed
+        }
+        else if (!scheduleDone)
         {
             // Every remaining slot of the schedule, from the next one to the end of the phase, was not sent.
             final double interval = phase.clientIntervalNs;

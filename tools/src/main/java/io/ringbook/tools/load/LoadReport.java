@@ -39,8 +39,9 @@ public final class LoadReport
         final Phase phase = result.phase;
         final LoadStats m = result.measured;
         final Histogram h = result.histogram;
-        out.printf("offered rate     %,d orders/s (%d clients, %s s after %s s warm-up)%n", phase.rate,
-            phase.clients, seconds(phase.durationNs()), seconds(phase.warmupNs()));
+        out.printf("offered rate     %,d orders/s (%d clients, %s s after %s s warm-up%s)%n", phase.rate,
+            phase.clients, seconds(phase.durationNs()), seconds(phase.warmupNs()), phase.isCancelled() ?
+            String.format("; interrupted, %.1f s measured", phase.measuredNs() / 1e9) : "");
         out.printf("achieved         %,.0f acks/s (%.1f%% of offered)%n", result.achievedRate(),
             100.0 * result.achievedRate() / phase.rate);
         out.printf("sent             %,d (%s)%n", m.sent, mix(m));

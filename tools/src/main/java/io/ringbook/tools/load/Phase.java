@@ -24,6 +24,7 @@ final class Phase
     private final long drainNs;
     private volatile boolean cancelled;
     private volatile long cancelledDrainDeadlineNs = Long.MAX_VALUE;
+    private volatile long cancelledAtNs = Long.MAX_VALUE;
 
     Phase(final String name, final long rate, final int clients, final long startNs, final long warmupNs,
         final long durationNs, final long drainNs)
@@ -57,6 +58,14 @@ final class Phase
         return endNs - measureStartNs;
     }
 
+    /**
+     * @return how long was measured: the duration, or less when the phase was cancelled (at least 1 ns).
+     */
+    long measuredNs()
+    {
+        return Math.max(1, Math.min(endNs, cancelledAtNs) - measureStartNs);
+    }
+
     long warmupNs()
     {
         return measureStartNs - startNs;
@@ -69,6 +78,7 @@ final class Phase
     {
         if (!cancelled)
         {
+            cancelledAtNs = nowNs;
             cancelledDrainDeadlineNs = nowNs + drainNs;
             cancelled = true;
         }

@@ -38,7 +38,7 @@ public final class PhaseResult
      */
     public double achievedRate()
     {
-        return measured.arrivals * 1e9 / phase.durationNs();
+        return measured.arrivals * 1e9 / phase.measuredNs();
     }
 
     public long sent()
