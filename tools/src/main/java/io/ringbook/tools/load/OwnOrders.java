@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * A client's resting (GTC) orders as its execution reports describe them: added when sent, given their engine order
  * id on New, re-keyed on Replaced, removed on a full fill, a cancel or a reject. Bounded: the workload sends no new
  * GTC order while the orders not being cancelled are at its cap, nor while the pool (a few times the cap, for orders
- * whose cancel is in flight) is full, so nothing allocates in steady state.
+ * whose cancel is in flight) is full, so nothing allocates in steady state. The orders free for a cancel or replace
+ * are kept in a dense array of their own, so picking one at random is one lookup.
  */
 final class OwnOrders
 {
@@ -29,7 +30,8 @@ final class OwnOrders
         long pendingSequence;
         /** The request in flight is a cancel: the order is on its way out. */
         boolean cancelPending;
-        int denseIndex;
+        /** Position in the array of orders free for a request, -1 while one is in flight. */
+        int actionableIndex = -1;
 
         /**
          * An order with no cancel or replace in flight may get one, acknowledged or not: the engine takes commands
@@ -41,18 +43,17 @@ final class OwnOrders
         }
     }
 
-    private static final int PICK_ATTEMPTS = 4;
-
     private final Long2ObjectHashMap<Order> byClientOrderId;
-    private final Order[] dense;
+    private final Order[] actionable;
     private final Order[] free;
     private int size;
+    private int actionableCount;
     private int freeCount;
     private int cancelling;
 
     OwnOrders(final int capacity)
     {
-        dense = new Order[capacity];
+        actionable = new Order[capacity];
         free = new Order[capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -69,7 +70,7 @@ final class OwnOrders
 
     int capacity()
     {
-        return dense.length;
+        return free.length;
     }
 
     /**
@@ -78,32 +79,6 @@ final class OwnOrders
     int cancelling()
     {
         return cancelling;
-    }
-
-    /**
-     * A cancel or replace for the order went out.
-     */
-    void requestSent(final Order order, final long sequence, final boolean cancel)
-    {
-        order.pendingSequence = sequence;
-        if (cancel && !order.cancelPending)
-        {
-            order.cancelPending = true;
-            cancelling++;
-        }
-    }
-
-    /**
-     * The cancel or replace in flight was answered and the order is still there (replaced, or the request refused).
-     */
-    void requestDone(final Order order)
-    {
-        order.pendingSequence = 0;
-        if (order.cancelPending)
-        {
-            order.cancelPending = false;
-            cancelling--;
-        }
     }
 
     /**
@@ -129,8 +104,8 @@ final class OwnOrders
         order.quantity = quantity;
         order.pendingSequence = 0;
         order.cancelPending = false;
-        order.denseIndex = size;
-        dense[size++] = order;
+        size++;
+        makeActionable(order);
         byClientOrderId.put(clientOrderId, order);
         return order;
     }
@@ -147,12 +122,9 @@ final class OwnOrders
             order.cancelPending = false;
             cancelling--;
         }
+        removeActionable(order);
         byClientOrderId.remove(order.clientOrderId);
-        final int index = order.denseIndex;
-        final Order last = dense[--size];
-        dense[index] = last;
-        last.denseIndex = index;
-        dense[size] = null;
+        size--;
         free[freeCount++] = order;
     }
 
@@ -167,24 +139,62 @@ final class OwnOrders
     }
 
     /**
+     * A cancel or replace for the order went out.
+     */
+    void requestSent(final Order order, final long sequence, final boolean cancel)
+    {
+        order.pendingSequence = sequence;
+        removeActionable(order);
+        if (cancel && !order.cancelPending)
+        {
+            order.cancelPending = true;
+            cancelling++;
+        }
+    }
+
+    /**
+     * The cancel or replace in flight was answered and the order is still there (replaced, or the request refused).
+     */
+    void requestDone(final Order order)
+    {
+        order.pendingSequence = 0;
+        if (order.cancelPending)
+        {
+            order.cancelPending = false;
+            cancelling--;
+        }
+        makeActionable(order);
+    }
+
+    /**
      * A random order that has no cancel or replace in flight.
      *
-     * @return the order, or null when a few random picks found none.
+     * @return the order, or null when there is none.
      */
     Order pickActionable(final SplittableRandom random)
     {
-        if (size == 0)
+        return actionableCount == 0 ? null : actionable[random.nextInt(actionableCount)];
+    }
+
+    private void makeActionable(final Order order)
+    {
+        if (order.actionableIndex < 0)
         {
-            return null;
+            order.actionableIndex = actionableCount;
+            actionable[actionableCount++] = order;
         }
-        for (int attempt = 0; attempt < PICK_ATTEMPTS; attempt++)
+    }
+
+    private void removeActionable(final Order order)
+    {
+        final int index = order.actionableIndex;
+        if (index >= 0)
         {
-            final Order order = dense[random.nextInt(size)];
-            if (order.isActionable())
-            {
-                return order;
-            }
+            final Order last = actionable[--actionableCount];
+            actionable[index] = last;
+            last.actionableIndex = index;
+            actionable[actionableCount] = null;
+            order.actionableIndex = -1;
         }
-        return null;
     }
 }
