@@ -38,10 +38,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
     footer = {
         "",
         "Examples:",
-        "  ./ringbook engine --config config/engine.yaml                 # in another terminal",
-        "  ./ringbook load --config config/engine.yaml --rate 100k --duration 10 --clients 2",
+        "  ./ringbook engine --config config/engine.yaml     # another terminal",
+        "  ./ringbook load --config config/engine.yaml --rate 100k --clients 2",
         "  ./ringbook load --config config/engine.yaml --rate max --clients 2 \\",
-        "      --aeron-dir /dev/shm/ringbook-engine/aeron --hgrm load.hgrm",
+        "      --aeron-dir /tmp/ringbook-engine/aeron --hgrm load.hgrm",
         "",
         "Exit status: 0 done; 1 the engine cannot be reached, refused a logon or ended a session; 2 bad arguments " +
             "or config; 130 interrupted (Ctrl-C; the results so far are printed)."
@@ -111,8 +111,10 @@ public final class LoadCommand implements Callable<Integer>
         description = "Give up connecting and logging on after this long (default: ${DEFAULT-VALUE}).")
     long connectTimeoutMs;
 
-    @Option(names = "--max-p99-us", paramLabel = "US", defaultValue = "20000",
-        description = "--rate max: a step whose p99 is above this is not sustained (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-p99-us", paramLabel = "US", defaultValue = "100000",
+        description = "--rate max: a step whose p99 is above this is not sustained; the default (${DEFAULT-VALUE}) " +
+            "catches a queue building up over a step but not a shared machine's scheduling noise; give a latency " +
+            "target (e.g. 1000) to find the highest rate that meets it.")
     long maxP99Us;
 
     @Option(names = "--start-rate", paramLabel = "N", defaultValue = "25k", converter = RateConverter.class,

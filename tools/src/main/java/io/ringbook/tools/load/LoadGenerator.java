@@ -474,7 +474,7 @@ public final class LoadGenerator implements AutoCloseable
         long searchStartRate = 25_000;
         long searchMaxRate = 50_000_000;
         double sustainRatio = 0.95;
-        long maxP99Ns = TimeUnit.MILLISECONDS.toNanos(20);
+        long maxP99Ns = TimeUnit.MILLISECONDS.toNanos(100);
         int maxSearchSteps = 16;
         double searchPrecision = 0.05;
         long stepWarmupNs = TimeUnit.SECONDS.toNanos(1);
