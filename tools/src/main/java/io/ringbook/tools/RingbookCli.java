@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         ScriptCommand.class,
         BookFromMboCommand.class,
         StatCommand.class,
+        LoadCommand.class,
     })
 public final class RingbookCli implements Runnable
 {
