@@ -277,7 +277,7 @@ class IngressFuzzTest
             .listener(cleanOut));
         final CleanOrderFlow flow = new CleanOrderFlow(new Random(seeds.nextLong()), CLEAN, ABC);
 
-        final String deadEndpoint = "aeron:udp?endpoint=localhost:" + EngineNodeTest.freeUdpPort() + SMALL_TERMS;
+        final String deadEndpoint = "aeron:udp?endpoint=localhost:" + EngineNodeTest.freeUdpPort();
         fuzzers.add(new Fuzzer("fuzz1", 11, "fuzz1-secret", seeds.nextLong(), ingress, deadEndpoint));
         fuzzers.add(new Fuzzer("fuzz2", 12, "fuzz2-secret", seeds.nextLong(), ingress, deadEndpoint));
         fuzzers.add(new Fuzzer("anonymous", 0, "not-a-secret", seeds.nextLong(), ingress, deadEndpoint));
@@ -555,7 +555,6 @@ class IngressFuzzTest
                     client = OrderEntryClient.connect(new OrderEntryClient.Context()
                         .aeron(fuzzAeron)
                         .ingressChannel(ingress)
-                        .responseChannel("aeron:udp?endpoint=localhost:0" + SMALL_TERMS)
                         .accountId(accountId)
                         .secret(secret)
                         .heartbeatIntervalMs(1000)
