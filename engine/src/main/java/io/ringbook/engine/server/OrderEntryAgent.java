@@ -9,7 +9,6 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.aeron.logbuffer.LogBufferDescriptor;
 import io.ringbook.codecs.FrameCheckResult;
 import io.ringbook.codecs.MessageHeaderValidator;
 import io.ringbook.codecs.orderentry.CancelOrderDecoder;
@@ -44,7 +43,6 @@ import io.ringbook.engine.telemetry.EngineTelemetry;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.SystemUtil;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
@@ -569,12 +567,13 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
     }
 
     /**
-     * The channel to answer a client on, made from the one its Logon names: its endpoint and interface, and its term
-     * and MTU lengths when they are valid; nothing else, so a client cannot have the engine publish with settings of
-     * its choosing. Null when the text is no UDP channel with an endpoint: bad input, refused here rather than handed
-     * to the driver, which would report it as an error in the engine's error log. (What only the driver can judge,
-     * such as an endpoint host that does not resolve, it reports as an {@code InvalidChannelException}, which the
-     * node keeps out of the error log.)
+     * The channel to answer a client on, made from the one its Logon names: its endpoint and interface, nothing
+     * else, so a client cannot have the engine publish with settings of its choosing (session ids, linger, tether,
+     * ...), and two Logons that name the same channel and stream never ask the driver for the same publication with
+     * different term or MTU lengths, which it refuses with an error. Null when the text is no UDP channel with an
+     * endpoint: bad input, refused here rather than handed to the driver, which would report it as an error in the
+     * engine's error log. (What only the driver can judge, such as an endpoint host that does not resolve, it
+     * reports as an {@code InvalidChannelException}, which the node keeps out of the error log.)
      */
     static String egressChannel(final String requested)
     {
@@ -593,34 +592,9 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
         {
             return null;
         }
-        final StringBuilder channel = new StringBuilder("aeron:udp?endpoint=").append(endpoint);
         final String networkInterface = uri.get(CommonContext.INTERFACE_PARAM_NAME);
-        if (networkInterface != null)
-        {
-            channel.append('|').append(CommonContext.INTERFACE_PARAM_NAME).append('=').append(networkInterface);
-        }
-        try
-        {
-            final String termLength = uri.get(CommonContext.TERM_LENGTH_PARAM_NAME);
-            if (termLength != null)
-            {
-                final long length = SystemUtil.parseSize(CommonContext.TERM_LENGTH_PARAM_NAME, termLength);
-                LogBufferDescriptor.checkTermLength((int)Math.min(length, Integer.MAX_VALUE));
-                channel.append('|').append(CommonContext.TERM_LENGTH_PARAM_NAME).append('=').append(length);
-            }
-            final String mtu = uri.get(CommonContext.MTU_LENGTH_PARAM_NAME);
-            if (mtu != null)
-            {
-                final long length = SystemUtil.parseSize(CommonContext.MTU_LENGTH_PARAM_NAME, mtu);
-                io.aeron.driver.Configuration.validateMtuLength((int)Math.min(length, Integer.MAX_VALUE));
-                channel.append('|').append(CommonContext.MTU_LENGTH_PARAM_NAME).append('=').append(length);
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            return null;
-        }
-        return channel.toString();
+        return "aeron:udp?endpoint=" + endpoint +
+            (networkInterface == null ? "" : "|" + CommonContext.INTERFACE_PARAM_NAME + "=" + networkInterface);
     }
 
     private void reject(final Session session, final LogonRejectReason reason)

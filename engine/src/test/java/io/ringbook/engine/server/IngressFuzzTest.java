@@ -119,31 +119,39 @@ class IngressFuzzTest
     }
 
     /**
-     * The response channel of a Logon is client input: one the driver cannot use is a refused logon, counted, and
-     * never an engine error (which would mean a bug, and which a client could use to fill the error log).
+     * The response channel of a Logon is client input: one the driver cannot use, or could only use by erroring
+     * (another term length on a channel and stream already published on), is a refused logon, counted, and never an
+     * engine error (which would mean a bug, and which a client could use to fill the error log).
      */
     @Test
     void logonsWithUnusableResponseChannelsAreRefusedWithoutEngineErrors() throws IOException
     {
         node = EngineNode.launch(EngineConfig.parse(config(dir, EngineNodeTest.freeUdpPort(), 1000), "fuzz"));
         fuzzAeron = connectAeron(dir.resolve("aeron").toString());
-        final ExclusivePublication publication = fuzzAeron.addExclusivePublication(
-            node.config().engine.ingressChannel, node.config().engine.ingressStreamId);
-        Await.until("the ingress to connect", TIMEOUT_MS, () -> { }, publication::isConnected);
         final List<String> channels = List.of(
             "aeron:udp?endpoint=localhost:40999|term-length?65536",
             "aero?:udp?endpoint=localhost:40999",
             "aeron:udp?endpoinu=localhost:40999",
             "aeron:udp?endpoint=localhost:40999|term-length=3",
             "aeron:udp?endpoint=localhost:40999|mtu=7",
-            "aeron:udp?endpoint=no-such-host.invalid:40999");
+            "aeron:udp?endpoint=no-such-host.invalid:40999",
+            // Usable, but the second names the first's channel and stream with another term length, while the
+            // first (its reject undeliverable) still holds its publication: the driver would refuse to share it.
+            "aeron:udp?endpoint=localhost:40999",
+            "aeron:udp?endpoint=localhost:40999|term-length=65536");
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final List<ExclusivePublication> connections = new ArrayList<>();
         try (TelemetryReader stat = TelemetryReader.open(dir))
         {
             for (final String channel : channels)
             {
+                // A connection each: the engine ignores a second Logon on a connection whose first was refused.
+                final ExclusivePublication publication = fuzzAeron.addExclusivePublication(
+                    node.config().engine.ingressChannel, node.config().engine.ingressStreamId);
+                connections.add(publication);
+                Await.until("the ingress to connect", TIMEOUT_MS, () -> { }, publication::isConnected);
                 final long rejects = stat.counterValue(EngineCounter.LOGON_REJECTS);
-                final int length = logon(buffer, 11, "fuzz1-secret", channel);
+                final int length = logon(buffer, 99, "guess", channel);
                 Await.until("the logon to go", TIMEOUT_MS, () -> { }, () -> publication.offer(buffer, 0, length) > 0);
                 Await.until("the logon with " + channel + " to be refused", TIMEOUT_MS, () -> { },
                     () -> stat.counterValue(EngineCounter.LOGON_REJECTS) > rejects);
@@ -154,7 +162,10 @@ class IngressFuzzTest
             assertEquals(channels.size(), stat.counterValue(EngineCounter.LOGON_REJECTS));
             assertEquals(0, stat.counterValue(EngineCounter.LOGONS));
         }
-        publication.close();
+        finally
+        {
+            connections.forEach(CloseHelper::quietClose);
+        }
     }
 
     /**
@@ -266,7 +277,7 @@ class IngressFuzzTest
             .listener(cleanOut));
         final CleanOrderFlow flow = new CleanOrderFlow(new Random(seeds.nextLong()), CLEAN, ABC);
 
-        final String deadEndpoint = "aeron:udp?endpoint=localhost:" + EngineNodeTest.freeUdpPort() + SMALL_TERMS;
+        final String deadEndpoint = "aeron:udp?endpoint=localhost:" + EngineNodeTest.freeUdpPort();
         fuzzers.add(new Fuzzer("fuzz1", 11, "fuzz1-secret", seeds.nextLong(), ingress, deadEndpoint));
         fuzzers.add(new Fuzzer("fuzz2", 12, "fuzz2-secret", seeds.nextLong(), ingress, deadEndpoint));
         fuzzers.add(new Fuzzer("anonymous", 0, "not-a-secret", seeds.nextLong(), ingress, deadEndpoint));
@@ -544,7 +555,6 @@ class IngressFuzzTest
                     client = OrderEntryClient.connect(new OrderEntryClient.Context()
                         .aeron(fuzzAeron)
                         .ingressChannel(ingress)
-                        .responseChannel("aeron:udp?endpoint=localhost:0" + SMALL_TERMS)
                         .accountId(accountId)
                         .secret(secret)
                         .heartbeatIntervalMs(1000)
