@@ -465,7 +465,9 @@ public final class LoadGenerator implements AutoCloseable
         String aeronDir;
         int maxLiveOrders = 1000;
         long connectTimeoutMs = 5_000;
-        int heartbeatIntervalMs = 1_000;
+        /** A session ends after three silent intervals: 5 s lets a run live through an engine stall of up to 15 s,
+         * which then shows in the latencies, instead of ending it. */
+        int heartbeatIntervalMs = 5_000;
         String idleStrategyName = "backoff";
         boolean ipcReplies;
         int inFlightCapacity = 1 << 20;
