@@ -568,7 +568,7 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
 
     /**
      * The channel to answer a client on, made from the one its Logon names: its endpoint and interface, nothing
-     * else, so a client cannot have the engine publish with settings of its choosing (session ids, linger, tether,
+     * else (or plain {@code aeron:ipc} for a client on the engine's driver), so a client cannot have the engine publish with settings of its choosing (session ids, linger, tether,
      * ...), and two Logons that name the same channel and stream never ask the driver for the same publication with
      * different term or MTU lengths, which it refuses with an error. Null when the text is no UDP channel with an
      * endpoint: bad input, refused here rather than handed to the driver, which would report it as an error in the
@@ -585,6 +585,10 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
         catch (final RuntimeException ex)
         {
             return null;
+        }
+        if (uri.isIpc() && (uri.prefix() == null || uri.prefix().isEmpty()))
+        {
+            return CommonContext.IPC_CHANNEL; // a client on the engine's own media driver; parameters dropped too
         }
         final String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
         if (!uri.isUdp() || (uri.prefix() != null && !uri.prefix().isEmpty()) || endpoint == null ||
