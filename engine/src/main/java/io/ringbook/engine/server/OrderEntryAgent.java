@@ -568,8 +568,8 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
 
     /**
      * The channel to answer a client on, made from the one its Logon names: its endpoint and interface, nothing
-     * else (or plain {@code aeron:ipc} for a client on the engine's driver), so a client cannot have the engine publish with settings of its choosing (session ids, linger, tether,
-     * ...), and two Logons that name the same channel and stream never ask the driver for the same publication with
+     * else (or plain {@code aeron:ipc} for a client on the engine's driver), so a client cannot have the engine
+     * publish with settings of its choosing (session ids, linger, tether, ...), and two Logons that name the same channel and stream never ask the driver for the same publication with
      * different term or MTU lengths, which it refuses with an error. Null when the text is no UDP channel with an
      * endpoint: bad input, refused here rather than handed to the driver, which would report it as an error in the
      * engine's error log. (What only the driver can judge, such as an endpoint host that does not resolve, it
