@@ -305,6 +305,16 @@ public final class FastOrderBook implements OrderBook
      */
     private void rest(final long sequence, final FastOrder order, final PriceLevel hint, final EngineListener listener)
     {
+        rest(sequence, order, hint, true, listener);
+    }
+
+    /**
+     * @param index false when the order is still in the id maps (a replace that moves it).
+     */
+    private void rest(
+        final long sequence, final FastOrder order, final PriceLevel hint, final boolean index,
+        final EngineListener listener)
+    {
         final BookSide bookSide = side(order.side);
         final long price = order.price;
         PriceLevel level = bookSide.byPrice.get(price);
@@ -333,7 +343,10 @@ public final class FastOrderBook implements OrderBook
         level.tail = order;
         level.quantity += order.leaves;
         level.orderCount++;
-        index(order);
+        if (index)
+        {
+            index(order);
+        }
         listener.onOrderChange(
             sequence, instrumentId, OrderAction.ADD, order.orderId, order.side, price, order.leaves, order.leaves);
         listener.onLevelChange(
@@ -393,10 +406,22 @@ public final class FastOrderBook implements OrderBook
      */
     private PriceLevel unlink(final long sequence, final FastOrder order, final EngineListener listener)
     {
+        return unlink(sequence, order, true, listener);
+    }
+
+    /**
+     * @param unindex false to keep the order in the id maps (a replace that moves it; it stays live).
+     */
+    private PriceLevel unlink(
+        final long sequence, final FastOrder order, final boolean unindex, final EngineListener listener)
+    {
         final PriceLevel level = order.level;
         final long price = level.price;
         removeFromLevel(level, order);
-        unindex(order);
+        if (unindex)
+        {
+            unindex(order);
+        }
         listener.onOrderChange(
             sequence, instrumentId, OrderAction.DELETE, order.orderId, order.side, price, 0, order.leaves);
         if (level.orderCount == 0)
@@ -459,8 +484,14 @@ public final class FastOrderBook implements OrderBook
             }
             return;
         }
-        final PriceLevel hint = unlink(sequence, order, listener);
-        order.clientOrderId = newClientOrderId;
+        // The order stays live through the move, so it keeps its id map entries (only a new client order id changes).
+        final PriceLevel hint = unlink(sequence, order, false, listener);
+        if (newClientOrderId != order.clientOrderId)
+        {
+            ordersByClientOrderId.remove(order.accountId, order.clientOrderId);
+            ordersByClientOrderId.put(order.accountId, newClientOrderId, order);
+            order.clientOrderId = newClientOrderId;
+        }
         order.price = price;
         order.quantity = quantity;
         order.leaves = newLeaves;
@@ -473,9 +504,10 @@ public final class FastOrderBook implements OrderBook
         else if (order.leaves > 0)
         {
             // Matching took only opposite-side levels, so the hint (same side) is still in the book.
-            rest(sequence, order, hint, listener);
+            rest(sequence, order, hint, false, listener);
             return;
         }
+        unindex(order);
         releaseOrder(order);
     }
 

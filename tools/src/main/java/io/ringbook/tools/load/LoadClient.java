@@ -220,7 +220,7 @@ final class LoadClient implements OrderEntryListener
             }
             else
             {
-                failure = "cannot send to the engine: " + Publication.errorString(result);
+                failure = name + ": cannot send to the engine: " + Publication.errorString(result);
                 command.prepared = false;
                 cutSchedule();
                 break;
