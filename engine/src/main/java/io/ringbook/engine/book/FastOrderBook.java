@@ -11,7 +11,6 @@ import io.ringbook.engine.RestingOrder;
 import io.ringbook.engine.Side;
 import io.ringbook.engine.StpMode;
 import io.ringbook.engine.TimeInForce;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.Arrays;
 
@@ -35,8 +34,7 @@ public final class FastOrderBook implements OrderBook
     private final int instrumentId;
     private final BookSide bids;
     private final BookSide asks;
-    private final Long2ObjectHashMap<FastOrder> ordersById;
-    private final ClientOrderIdMap<FastOrder> ordersByClientOrderId;
+    private final OrderIndex orders;
     private FastOrder[] orderPool;
     private int orderPoolSize;
     private PriceLevel[] levelPool;
@@ -58,8 +56,7 @@ public final class FastOrderBook implements OrderBook
         this.instrument = instrument;
         this.instrumentId = instrument.id();
         final int capacity = Math.max(16, initialOrders);
-        ordersById = new Long2ObjectHashMap<>(capacity * 2, 0.5f);
-        ordersByClientOrderId = new ClientOrderIdMap<>(capacity);
+        orders = new OrderIndex(capacity);
         bids = new BookSide(Side.BUY, capacity);
         asks = new BookSide(Side.SELL, capacity);
         orderPool = new FastOrder[capacity];
@@ -99,12 +96,12 @@ public final class FastOrderBook implements OrderBook
 
     public RestingOrder findOrder(final long orderId)
     {
-        return ordersById.get(orderId);
+        return orders.get(orderId);
     }
 
     public RestingOrder findOrder(final long accountId, final long clientOrderId)
     {
-        return ordersByClientOrderId.get(accountId, clientOrderId);
+        return orders.get(accountId, clientOrderId);
     }
 
     public long fillableQuantity(
@@ -356,14 +353,12 @@ public final class FastOrderBook implements OrderBook
 
     private void index(final FastOrder order)
     {
-        ordersById.put(order.orderId, order);
-        ordersByClientOrderId.put(order.accountId, order.clientOrderId, order);
+        orders.put(order);
     }
 
     private void unindex(final FastOrder order)
     {
-        ordersById.remove(order.orderId);
-        ordersByClientOrderId.remove(order.accountId, order.clientOrderId);
+        orders.remove(order);
     }
 
     private static void unlinkFromLevel(final PriceLevel level, final FastOrder order)
@@ -466,9 +461,7 @@ public final class FastOrderBook implements OrderBook
             final long reduction = order.leaves - newLeaves;
             if (newClientOrderId != order.clientOrderId)
             {
-                ordersByClientOrderId.remove(order.accountId, order.clientOrderId);
-                ordersByClientOrderId.put(order.accountId, newClientOrderId, order);
-                order.clientOrderId = newClientOrderId;
+                orders.changeClientOrderId(order, newClientOrderId);
             }
             order.quantity = quantity;
             if (reduction > 0)
@@ -488,9 +481,7 @@ public final class FastOrderBook implements OrderBook
         final PriceLevel hint = unlink(sequence, order, false, listener);
         if (newClientOrderId != order.clientOrderId)
         {
-            ordersByClientOrderId.remove(order.accountId, order.clientOrderId);
-            ordersByClientOrderId.put(order.accountId, newClientOrderId, order);
-            order.clientOrderId = newClientOrderId;
+            orders.changeClientOrderId(order, newClientOrderId);
         }
         order.price = price;
         order.quantity = quantity;
@@ -529,7 +520,7 @@ public final class FastOrderBook implements OrderBook
 
     public int orderCount()
     {
-        return ordersById.size();
+        return orders.size();
     }
 
     public long tradeCount()
@@ -541,8 +532,7 @@ public final class FastOrderBook implements OrderBook
     {
         clearSide(bids);
         clearSide(asks);
-        ordersById.clear();
-        ordersByClientOrderId.clear();
+        orders.clear();
         lastTradePrice = NO_PRICE;
         tradeCount = 0;
     }
@@ -582,10 +572,10 @@ public final class FastOrderBook implements OrderBook
     public void validateInternalState()
     {
         final int indexed = bids.validate() + asks.validate();
-        if (indexed != ordersById.size() || indexed != ordersByClientOrderId.size())
+        if (indexed != orders.size())
         {
             throw new IllegalStateException("orders in levels " + indexed + " != orders indexed by id " +
-                ordersById.size() + " or by client order id " + ordersByClientOrderId.size());
+                orders.size());
         }
         final long bestBid = bestPrice(Side.BUY);
         final long bestAsk = bestPrice(Side.SELL);
@@ -644,7 +634,7 @@ public final class FastOrderBook implements OrderBook
     {
         final Side side;
         final boolean isBid;
-        final Long2ObjectHashMap<PriceLevel> byPrice;
+        final PriceLevelIndex byPrice;
         PriceLevel best;
         PriceLevel worst;
         int size;
@@ -653,7 +643,7 @@ public final class FastOrderBook implements OrderBook
         {
             this.side = side;
             this.isBid = side == Side.BUY;
-            this.byPrice = new Long2ObjectHashMap<>(capacity, 0.5f);
+            this.byPrice = new PriceLevelIndex(capacity);
         }
 
         /** True when price a is better than price b on this side. */
@@ -695,7 +685,7 @@ public final class FastOrderBook implements OrderBook
         void insert(final PriceLevel level, final PriceLevel from)
         {
             final long price = level.price;
-            byPrice.put(price, level);
+            byPrice.put(level);
             size++;
             if (from == null)
             {
@@ -746,7 +736,7 @@ public final class FastOrderBook implements OrderBook
 
         void remove(final PriceLevel level)
         {
-            byPrice.remove(level.price);
+            byPrice.remove(level);
             size--;
             if (level.better == null)
             {
@@ -809,8 +799,8 @@ public final class FastOrderBook implements OrderBook
                     {
                         throw new IllegalStateException("bad leaves for order " + order.orderId);
                     }
-                    if (ordersById.get(order.orderId) != order ||
-                        ordersByClientOrderId.get(order.accountId, order.clientOrderId) != order)
+                    final OrderIndex index = FastOrderBook.this.orders;
+                    if (index.get(order.orderId) != order || index.get(order.accountId, order.clientOrderId) != order)
                     {
                         throw new IllegalStateException("order not indexed by id and client order id: " +
                             order.orderId);
