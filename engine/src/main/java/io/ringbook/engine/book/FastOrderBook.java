@@ -643,7 +643,7 @@ public final class FastOrderBook implements OrderBook
         {
             this.side = side;
             this.isBid = side == Side.BUY;
-            this.byPrice = new PriceLevelIndex(capacity);
+            this.byPrice = new PriceLevelIndex(capacity, instrument.tickSize());
         }
 
         /** True when price a is better than price b on this side. */

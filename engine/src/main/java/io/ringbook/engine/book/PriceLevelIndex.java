@@ -7,21 +7,33 @@ import java.util.Arrays;
 /**
  * One side's price levels by price: an intrusive open-addressing table (a slot holds the level, whose price is the
  * key), linear probing, backward-shift deletion, so lookups read one array and the level itself, and nothing
- * allocates unless it grows. Prices are mantissas that are often multiples of a tick of many units, so the hash
- * mixes them (Fibonacci hashing) rather than taking low bits.
+ * allocates unless it grows.
+ * <p>
+ * A level's home slot is its price in ticks modulo the table length: the live levels of a book crowd around the
+ * touch, so neighbouring prices take neighbouring slots (no collisions while the book spans fewer ticks than the
+ * table has slots, and the probes for nearby levels when a new one is linked in stay in a few cache lines). Prices
+ * are divided by the tick with a shift when the tick is a power of two (1 included), else with a division.
  */
 final class PriceLevelIndex
 {
     private PriceLevel[] table;
     private int mask;
-    private int shift;
     private int size;
+    private final long tick;
+    private final int tickShift;
 
     /**
      * @param initialCapacity levels to hold before the table grows; it gets at least twice as many slots.
+     * @param tick            the instrument's tick in price units; every price put or looked up is a multiple of it.
      */
-    PriceLevelIndex(final int initialCapacity)
+    PriceLevelIndex(final int initialCapacity, final long tick)
     {
+        if (tick <= 0)
+        {
+            throw new IllegalArgumentException("tick must be positive: " + tick);
+        }
+        this.tick = tick;
+        this.tickShift = Long.bitCount(tick) == 1 ? Long.numberOfTrailingZeros(tick) : -1;
         allocate(Integer.highestOneBit(Math.max(16, initialCapacity * 2) - 1) << 1);
     }
 
@@ -29,12 +41,12 @@ final class PriceLevelIndex
     {
         table = new PriceLevel[slots];
         mask = slots - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(slots);
     }
 
     private int home(final long price)
     {
-        return (int)((price * 0x9E3779B97F4A7C15L) >>> shift);
+        final long ticks = tickShift >= 0 ? price >> tickShift : price / tick;
+        return (int)ticks & mask;
     }
 
     PriceLevel get(final long price)

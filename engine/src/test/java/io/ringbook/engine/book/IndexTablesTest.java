@@ -3,6 +3,8 @@ package io.ringbook.engine.book;
 import io.ringbook.engine.book.FastOrderBook.FastOrder;
 import io.ringbook.engine.book.FastOrderBook.PriceLevel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The fast book's intrusive tables against {@link HashMap}s on random puts, removes and key changes, with keys chosen
- * to collide (ids a table length apart, prices on a coarse tick) and tables started small so they grow.
+ * to collide (ids and prices a table length apart) and tables started small so they grow.
  */
 class IndexTablesTest
 {
@@ -93,16 +95,18 @@ class IndexTablesTest
         assertThrows(IllegalStateException.class, () -> index.remove(order));
     }
 
-    @Test
-    void priceLevelIndexMatchesHashMap()
+    @ParameterizedTest
+    @ValueSource(longs = {1, 64, 100})
+    void priceLevelIndexMatchesHashMap(final long tick)
     {
         final SplittableRandom random = new SplittableRandom(7);
-        final PriceLevelIndex index = new PriceLevelIndex(2);
+        final PriceLevelIndex index = new PriceLevelIndex(2, tick);
         final Map<Long, PriceLevel> expected = new HashMap<>();
         for (int step = 0; step < 200_000; step++)
         {
-            // A tick of 100 units: prices that share their low bits.
-            final long price = 1_000_000 + 100L * random.nextInt(2_000);
+            // Mostly near a touch, some far away (a table length of ticks apart shares a home slot).
+            final long ticks = random.nextInt(4) == 0 ? random.nextInt(1 << 20) : 10_000 + random.nextInt(2_000);
+            final long price = tick * ticks;
             final PriceLevel present = index.get(price);
             assertSame(expected.get(price), present);
             if (present == null)
