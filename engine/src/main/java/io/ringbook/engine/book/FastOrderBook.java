@@ -27,8 +27,6 @@ public final class FastOrderBook implements OrderBook
 {
     /** Default orders preallocated per book. */
     public static final int DEFAULT_INITIAL_ORDERS = 4096;
-    /** Ticks either side of a new level's price probed for an existing level to start the walk from. */
-    private static final int NEIGHBOUR_PROBE_TICKS = 3;
 
     private final Instrument instrument;
     private final int instrumentId;
@@ -324,7 +322,7 @@ public final class FastOrderBook implements OrderBook
             level.orderCount = 0;
             level.head = null;
             level.tail = null;
-            bookSide.insert(level, hint != null ? hint : bookSide.neighbour(price, instrument.tickSize()));
+            bookSide.insert(level, bookSide.neighbour(price, hint));
         }
         order.level = level;
         order.next = null;
@@ -653,27 +651,23 @@ public final class FastOrderBook implements OrderBook
         }
 
         /**
-         * A level to start walking from for a new level at this price: an existing level a few ticks away, else
-         * the nearer end of the list, else null for an empty side.
+         * A level to start walking from for a new level at this price: a level near it in the price index, else the
+         * hint, else the nearer end of the list, else null for an empty side. Call before the new level is indexed.
          */
-        PriceLevel neighbour(final long price, final long tick)
+        PriceLevel neighbour(final long price, final PriceLevel hint)
         {
             if (best == null)
             {
                 return null;
             }
-            for (int i = 1; i <= NEIGHBOUR_PROBE_TICKS; i++)
+            final PriceLevel near = byPrice.near(price);
+            if (near != null)
             {
-                PriceLevel level = byPrice.get(price - i * tick);
-                if (level != null)
-                {
-                    return level;
-                }
-                level = byPrice.get(price + i * tick);
-                if (level != null)
-                {
-                    return level;
-                }
+                return near;
+            }
+            if (hint != null)
+            {
+                return hint;
             }
             return Math.abs(price - best.price) <= Math.abs(price - worst.price) ? best : worst;
         }

@@ -13,10 +13,17 @@ import java.util.Arrays;
  * touch, so neighbouring prices take neighbouring slots (no collisions while the book spans fewer ticks than the
  * table has slots, and the probes for nearby levels when a new one is linked in stay in a few cache lines). Prices
  * are divided by the tick with a shift when the tick is a power of two (1 included), else with a division.
+ * <p>
+ * A bitmap of occupied slots lets {@link #near(long)} find, with a few bit scans, a level close in price to one that
+ * is not in the book yet: where the new level links into the side's price-ordered list, with no walk along it.
  */
 final class PriceLevelIndex
 {
+    /** Words of the occupancy bitmap searched each way from a price's home slot by {@link #near(long)}. */
+    static final int NEAR_WORDS = 4;
+
     private PriceLevel[] table;
+    private long[] occupied;
     private int mask;
     private int size;
     private final long tick;
@@ -34,12 +41,13 @@ final class PriceLevelIndex
         }
         this.tick = tick;
         this.tickShift = Long.bitCount(tick) == 1 ? Long.numberOfTrailingZeros(tick) : -1;
-        allocate(Integer.highestOneBit(Math.max(16, initialCapacity * 2) - 1) << 1);
+        allocate(Integer.highestOneBit(Math.max(64, initialCapacity * 2) - 1) << 1);
     }
 
     private void allocate(final int slots)
     {
         table = new PriceLevel[slots];
+        occupied = new long[slots >>> 6];
         mask = slots - 1;
     }
 
@@ -87,6 +95,7 @@ final class PriceLevelIndex
             slot = (slot + 1) & mask;
         }
         table[slot] = level;
+        occupied[slot >>> 6] |= 1L << slot;
     }
 
     /**
@@ -118,7 +127,55 @@ final class PriceLevelIndex
             next = (next + 1) & mask;
         }
         table[hole] = null;
+        occupied[hole >>> 6] &= ~(1L << hole);
         size--;
+    }
+
+    /**
+     * A level whose slot is near this price's home slot: with prices mapped to slots in tick order, usually the
+     * level just above or below the price (a hint to start a walk from, so any level of the side is correct).
+     *
+     * @return such a level, or null when none lies within {@link #NEAR_WORDS} words of the bitmap either way.
+     */
+    PriceLevel near(final long price)
+    {
+        final long[] occupied = this.occupied;
+        final int wordMask = occupied.length - 1;
+        final int slot = home(price);
+        final int word = slot >>> 6;
+        final long bits = occupied[word];
+        if (bits != 0)
+        {
+            final long above = bits & (-1L << slot);
+            final long below = bits & ~(-1L << slot);
+            if (above != 0 && below != 0)
+            {
+                final int up = Long.numberOfTrailingZeros(above);
+                final int down = 63 - Long.numberOfLeadingZeros(below);
+                return table[(word << 6) | (up - (slot & 63) <= (slot & 63) - down ? up : down)];
+            }
+            if (above != 0)
+            {
+                return table[(word << 6) | Long.numberOfTrailingZeros(above)];
+            }
+            return table[(word << 6) | (63 - Long.numberOfLeadingZeros(below))];
+        }
+        for (int i = 1; i <= NEAR_WORDS; i++)
+        {
+            final int upWord = (word + i) & wordMask;
+            final long up = occupied[upWord];
+            if (up != 0)
+            {
+                return table[(upWord << 6) | Long.numberOfTrailingZeros(up)];
+            }
+            final int downWord = (word - i) & wordMask;
+            final long down = occupied[downWord];
+            if (down != 0)
+            {
+                return table[(downWord << 6) | (63 - Long.numberOfLeadingZeros(down))];
+            }
+        }
+        return null;
     }
 
     int size()
@@ -129,6 +186,7 @@ final class PriceLevelIndex
     void clear()
     {
         Arrays.fill(table, null);
+        Arrays.fill(occupied, 0);
         size = 0;
     }
 

@@ -129,5 +129,31 @@ class IndexTablesTest
         }
         index.clear();
         assertEquals(0, index.size());
+        assertNull(index.near(tick * 10_000));
+    }
+
+    @Test
+    void nearFindsTheClosestLevelInTicksAndNothingWhenTheTableIsEmptyAround()
+    {
+        final long tick = 5;
+        final PriceLevelIndex index = new PriceLevelIndex(512, tick);
+        assertNull(index.near(1_000 * tick));
+        final PriceLevel low = level(index, 990 * tick);
+        final PriceLevel high = level(index, 1_003 * tick);
+        assertSame(high, index.near(1_000 * tick));
+        assertSame(low, index.near(994 * tick));
+        assertSame(high, index.near(1_010 * tick), "the only level within the word above");
+        index.remove(high);
+        assertSame(low, index.near(1_010 * tick));
+        index.remove(low);
+        assertNull(index.near(1_000 * tick));
+    }
+
+    private static PriceLevel level(final PriceLevelIndex index, final long price)
+    {
+        final PriceLevel level = new PriceLevel();
+        level.price = price;
+        index.put(level);
+        return level;
     }
 }
