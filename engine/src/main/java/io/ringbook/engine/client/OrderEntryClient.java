@@ -5,6 +5,8 @@ import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.exceptions.ClientTimeoutException;
+import io.aeron.exceptions.DriverTimeoutException;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.Header;
 import io.ringbook.codecs.orderentry.CancelOrderEncoder;
@@ -29,6 +31,7 @@ import io.ringbook.codecs.orderentry.StpMode;
 import io.ringbook.codecs.orderentry.TimeInForce;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -75,6 +78,7 @@ public final class OrderEntryClient implements AutoCloseable
     private long sessionId;
     private boolean connected;
     private io.ringbook.codecs.orderentry.LogonRejectReason logonRejectReason;
+    private volatile Throwable aeronError;
     private long lastSentNs;
     private long lastReceivedNs;
 
@@ -90,7 +94,10 @@ public final class OrderEntryClient implements AutoCloseable
         }
         else
         {
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName));
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(ctx.aeronDirectoryName)
+                .driverTimeoutMs(ctx.driverTimeoutMs)
+                .errorHandler(this::onAeronError));
             ownsAeron = true;
         }
         Subscription subscription = null;
@@ -276,6 +283,12 @@ public final class OrderEntryClient implements AutoCloseable
      */
     public int poll()
     {
+        final Throwable error = aeronError;
+        if (error != null && connected)
+        {
+            disconnected("Aeron client error: " + error);
+            return 1;
+        }
         int work = responses.poll(assembler, FRAGMENT_LIMIT);
         if (connected)
         {
@@ -339,6 +352,21 @@ public final class OrderEntryClient implements AutoCloseable
             default:
                 break;
         }
+    }
+
+    /**
+     * Errors of the Aeron client this session made, on Aeron's conductor thread. Aeron's default handler exits the
+     * JVM when the media driver stops answering, which a trading application must never see: instead the error goes
+     * to the configured handler and a lost driver ends the session ({@link OrderEntryListener#onDisconnected} on the
+     * next {@link #poll()}).
+     */
+    private void onAeronError(final Throwable error)
+    {
+        if (error instanceof DriverTimeoutException || error instanceof ClientTimeoutException)
+        {
+            aeronError = error;
+        }
+        ctx.errorHandler.onError(error);
     }
 
     private void disconnected(final String reason)
@@ -421,6 +449,8 @@ public final class OrderEntryClient implements AutoCloseable
         {
         };
         private IdleStrategy idleStrategy;
+        private ErrorHandler errorHandler = error -> System.err.println("ringbook client: Aeron error: " + error);
+        private long driverTimeoutMs = io.aeron.CommonContext.DEFAULT_DRIVER_TIMEOUT_MS;
 
         /** Use this Aeron client (not closed by the order-entry client) instead of connecting a new one. */
         public Context aeron(final Aeron aeron)
@@ -488,6 +518,27 @@ public final class OrderEntryClient implements AutoCloseable
         public Context listener(final OrderEntryListener listener)
         {
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Where the errors of the Aeron client this session makes go (not used with {@link #aeron(Aeron)}, whose
+         * owner set its handler); printed to standard error by default. Called on Aeron's conductor thread. Unlike
+         * Aeron's default, it never exits the JVM: a lost media driver ends the session instead.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+            return this;
+        }
+
+        /**
+         * How long the media driver may go without a heartbeat before the Aeron client this session makes gives up
+         * on it and the session ends; Aeron's default (10 s) unless set.
+         */
+        public Context driverTimeoutMs(final long driverTimeoutMs)
+        {
+            this.driverTimeoutMs = driverTimeoutMs;
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.ringbook.engine.server;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.exceptions.InvalidChannelException;
+import io.aeron.exceptions.AeronEvent;
 import io.ringbook.engine.Instrument;
 import io.ringbook.engine.MatchingEngine;
 import io.ringbook.engine.book.FastOrderBook;
@@ -104,7 +105,7 @@ public final class EngineNode implements AutoCloseable
         }
         aeron = Aeron.connect(new Aeron.Context()
             .aeronDirectoryName(aeronDir)
-            .errorHandler(telemetry.errorHandler()));
+            .errorHandler(clientErrorHandler(telemetry.errorHandler())));
 
         final EgressRouter router = new EgressRouter(config.accounts);
         final ExecutionReportPublisher publisher =
@@ -144,7 +145,23 @@ public final class EngineNode implements AutoCloseable
     {
         return ex ->
         {
-            if (!(ex instanceof InvalidChannelException))
+            if (!(ex instanceof InvalidChannelException) && !(ex instanceof AeronEvent))
+            {
+                engineErrorHandler.onError(ex);
+            }
+        };
+    }
+
+    /**
+     * The engine's Aeron client's errors go to the engine's error log, except {@link AeronEvent}s: Aeron's
+     * notifications of things that happened as intended, such as the publication error frame that follows when the
+     * engine rejects a garbage sender's image (counted as a garbage disconnect).
+     */
+    static ErrorHandler clientErrorHandler(final ErrorHandler engineErrorHandler)
+    {
+        return ex ->
+        {
+            if (!(ex instanceof AeronEvent))
             {
                 engineErrorHandler.onError(ex);
             }

@@ -659,6 +659,7 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
         if (++session.badFrames >= config.maxBadFrames)
         {
             garbageDisconnects.increment();
+            rejectImage(session.imageSessionId, "too many bad frames");
             if (session.state == Session.State.ACTIVE)
             {
                 disconnect(session, "too many bad frames");
@@ -667,6 +668,28 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
             {
                 CloseHelper.quietClose(session.egress);
                 sessions.remove(session.imageSessionId);
+            }
+        }
+    }
+
+    /**
+     * Stop taking a garbage sender's stream: the media driver drops the image and tells the publisher (an error
+     * frame), so the engine no longer spends time on what it sends. IPC images cannot be rejected; that sender is
+     * only disconnected.
+     */
+    private void rejectImage(final int imageSessionId, final String reason)
+    {
+        final Image image = subscription.imageBySessionId(imageSessionId);
+        if (image != null && !image.isClosed() && !io.aeron.CommonContext.IPC_MEDIA.equals(
+            io.aeron.ChannelUri.parse(subscription.channel()).media()))
+        {
+            try
+            {
+                image.reject(reason);
+            }
+            catch (final RuntimeException ex)
+            {
+                // Best effort: the session is disconnected either way.
             }
         }
     }

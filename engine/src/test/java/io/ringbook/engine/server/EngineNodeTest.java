@@ -1,5 +1,8 @@
 package io.ringbook.engine.server;
 
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.exceptions.DriverTimeoutException;
 import io.ringbook.codecs.orderentry.LogonRejectReason;
 import io.ringbook.codecs.orderentry.OrdType;
 import io.ringbook.codecs.orderentry.Side;
@@ -9,6 +12,7 @@ import io.ringbook.engine.client.LogonRejectedException;
 import io.ringbook.engine.client.OrderEntryClient;
 import io.ringbook.engine.telemetry.EngineCounter;
 import io.ringbook.engine.telemetry.TelemetryReader;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +24,7 @@ import java.net.DatagramSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -138,6 +143,41 @@ class EngineNodeTest
             "report Expired Expired id=2 clid=21 orig=0 Buy px=10001 qty=15 leaves=0 cum=10 last=- cancel=EXPIRED"),
             bobOut.lines);
         assertTrue(alice.sessionId() != bob.sessionId());
+    }
+
+    @Test
+    void aLostMediaDriverEndsTheSessionAndLeavesTheJvmRunning()
+    {
+        // The client on a media driver of its own, which then goes away while the engine stays up.
+        final MediaDriver clientDriver = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(dir.resolve("client-aeron").toString())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new BackoffIdleStrategy())
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+        final RecordingClientListener aliceOut = new RecordingClientListener();
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        final OrderEntryClient alice;
+        try
+        {
+            alice = OrderEntryClient.connect(new OrderEntryClient.Context()
+                .aeronDirectoryName(clientDriver.aeronDirectoryName())
+                .ingressChannel(node.config().engine.ingressChannel)
+                .accountId(1)
+                .secret("alice-secret")
+                .heartbeatIntervalMs(60_000) // so the driver timeout, not the engine's silence, ends the session
+                .driverTimeoutMs(1_000)
+                .errorHandler(errors::add)
+                .listener(aliceOut));
+        }
+        finally
+        {
+            clientDriver.close();
+        }
+        clients.add(alice);
+        Await.until("the session to end", 15_000, alice::poll, () -> !alice.isConnected());
+        assertTrue(aliceOut.disconnectReason.startsWith("Aeron client error: "), aliceOut.disconnectReason);
+        assertTrue(errors.stream().anyMatch(e -> e instanceof DriverTimeoutException), errors::toString);
     }
 
     @Test
