@@ -160,6 +160,17 @@ public final class MatchingEngine
         listener.onCommandComplete(command.sequence);
     }
 
+    /**
+     * Report a command as rejected without applying it or checking it (the journal could not take it): the listener
+     * sees start, one reject naming the reason, complete. Changes no state.
+     */
+    public void rejectUnprocessed(final EngineCommand command, final RejectReason reason)
+    {
+        listener.onCommandStart(command);
+        reject(command, command.orderId, reason);
+        listener.onCommandComplete(command.sequence);
+    }
+
     private void reject(final EngineCommand command, final long orderId, final RejectReason reason)
     {
         listener.onRejected(

@@ -33,7 +33,12 @@ public enum RejectReason
     /** The time in force does not fit the order: a market GTC order, or a post-only IOC/FOK order. */
     INVALID_TIME_IN_FORCE,
     /** The order type does not fit the command: a post-only market order. */
-    INVALID_ORDER_TYPE;
+    INVALID_ORDER_TYPE,
+    /**
+     * The command could not be journaled (disk full, I/O error), so it was not matched: the engine never acknowledges
+     * what it did not journal, and it takes no orders until restarted.
+     */
+    JOURNAL_UNAVAILABLE;
 
     private static final RejectReason[] VALUES = values();
 

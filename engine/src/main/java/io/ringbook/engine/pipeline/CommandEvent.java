@@ -10,4 +10,10 @@ public final class CommandEvent extends EngineCommand
 {
     /** Session that sent the command (for routing execution reports), 0 for in-process producers. */
     public long sessionId;
+
+    /**
+     * Set by the journal handler when the command could not be journaled: the matcher then rejects it
+     * ({@code JOURNAL_UNAVAILABLE}) without applying it.
+     */
+    public boolean journalFailed;
 }

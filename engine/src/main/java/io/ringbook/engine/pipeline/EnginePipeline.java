@@ -10,6 +10,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringbook.engine.MatchingEngine;
+import io.ringbook.engine.RejectReason;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -36,6 +37,7 @@ public final class EnginePipeline implements AutoCloseable
     private final EpochNanoClock clock;
     private final long sequenceBase;
     private final MatchingHandler matchingHandler;
+    private final JournalHandler journalHandler;
     private boolean closed;
 
     private EnginePipeline(final Context ctx)
@@ -44,8 +46,17 @@ public final class EnginePipeline implements AutoCloseable
         this.sequenceBase = ctx.firstSequence;
         this.disruptor = new Disruptor<>(
             CommandEvent::new, ctx.ringSize, ctx.threadFactory, ProducerType.SINGLE, ctx.waitStrategy);
-        this.matchingHandler = new MatchingHandler(ctx.engine);
+        this.matchingHandler = new MatchingHandler(ctx.engine, ctx.matcherHook);
         disruptor.setDefaultExceptionHandler(new ErrorHandlingExceptionHandler(ctx.errorHandler));
+        if (ctx.commandJournal != null)
+        {
+            journalHandler = new JournalHandler(ctx.commandJournal);
+            ctx.gatingHandlers.add(0, journalHandler);
+        }
+        else
+        {
+            journalHandler = null;
+        }
         if (ctx.gatingHandlers.isEmpty())
         {
             disruptor.handleEventsWith(matchingHandler);
@@ -128,6 +139,7 @@ public final class EnginePipeline implements AutoCloseable
             final CommandEvent event = ringBuffer.get(ringSequence);
             event.clear();
             event.sessionId = 0;
+            event.journalFailed = false;
             translator.translate(event, argument);
             event.sequence = sequenceBase + ringSequence;
             event.timestampNs = clock.nanoTime();
@@ -144,6 +156,15 @@ public final class EnginePipeline implements AutoCloseable
     public long processedSequence()
     {
         return matchingHandler.lastSequence;
+    }
+
+    /**
+     * @return true once a command could not be journaled: from then on nothing is journaled or matched (every command
+     * is rejected with {@code JOURNAL_UNAVAILABLE}), so producers should stop taking orders. Safe from any thread.
+     */
+    public boolean journalFailed()
+    {
+        return journalHandler != null && journalHandler.failed;
     }
 
     /**
@@ -224,9 +245,12 @@ public final class EnginePipeline implements AutoCloseable
         volatile long lastSequence = -1;
         volatile long lastRingSequence = -1;
 
-        MatchingHandler(final MatchingEngine engine)
+        private final MatcherHook hook;
+
+        MatchingHandler(final MatchingEngine engine, final MatcherHook hook)
         {
             this.engine = engine;
+            this.hook = hook;
         }
 
         public void onStart()
@@ -236,9 +260,44 @@ public final class EnginePipeline implements AutoCloseable
 
         public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
         {
-            engine.process(event);
+            if (event.journalFailed)
+            {
+                engine.rejectUnprocessed(event, RejectReason.JOURNAL_UNAVAILABLE);
+            }
+            else
+            {
+                engine.process(event);
+                if (hook != null)
+                {
+                    hook.afterCommand(engine, event.sequence);
+                }
+            }
             lastSequence = event.sequence;
             lastRingSequence = sequence;
+        }
+    }
+
+    /**
+     * Journals each command before the matcher may see it. After the first failure it writes nothing more (a journal
+     * with a hole in it could not be replayed) and marks every command, so none is matched or acknowledged.
+     */
+    private static final class JournalHandler implements EventHandler<CommandEvent>
+    {
+        private final CommandJournal journal;
+        volatile boolean failed;
+
+        JournalHandler(final CommandJournal journal)
+        {
+            this.journal = journal;
+        }
+
+        public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
+        {
+            if (failed || !journal.append(event))
+            {
+                failed = true;
+                event.journalFailed = true;
+            }
         }
     }
 
@@ -256,6 +315,8 @@ public final class EnginePipeline implements AutoCloseable
         private long startTimeoutMs = 10_000;
         private ErrorHandler errorHandler;
         private final List<EventHandler<CommandEvent>> gatingHandlers = new ArrayList<>();
+        private CommandJournal commandJournal;
+        private MatcherHook matcherHook;
 
         public Context engine(final MatchingEngine engine)
         {
@@ -306,6 +367,23 @@ public final class EnginePipeline implements AutoCloseable
         public Context startTimeoutMs(final long startTimeoutMs)
         {
             this.startTimeoutMs = startTimeoutMs;
+            return this;
+        }
+
+        /**
+         * Journal every command before the matcher sees it (the first gating handler); a command that cannot be
+         * journaled is rejected, not matched. See {@link CommandJournal}.
+         */
+        public Context commandJournal(final CommandJournal commandJournal)
+        {
+            this.commandJournal = commandJournal;
+            return this;
+        }
+
+        /** Called on the matching thread after each command it applied (state snapshots). */
+        public Context matcherHook(final MatcherHook matcherHook)
+        {
+            this.matcherHook = matcherHook;
             return this;
         }
 

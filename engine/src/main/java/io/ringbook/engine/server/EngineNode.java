@@ -4,11 +4,15 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.exceptions.InvalidChannelException;
 import io.aeron.exceptions.AeronEvent;
+import io.ringbook.engine.EngineListener;
 import io.ringbook.engine.Instrument;
 import io.ringbook.engine.MatchingEngine;
+import io.ringbook.engine.NoOpEngineListener;
 import io.ringbook.engine.book.FastOrderBook;
+import io.ringbook.engine.pipeline.CommandJournal;
 import io.ringbook.engine.pipeline.EnginePipeline;
 import io.ringbook.engine.pipeline.WaitStrategies;
+import io.ringbook.engine.telemetry.EngineCounter;
 import io.ringbook.engine.telemetry.EngineTelemetry;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -16,6 +20,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +33,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The engine process: locks its directory, starts the embedded media driver (unless told to use an external one),
@@ -42,6 +49,8 @@ public final class EngineNode implements AutoCloseable
     public static final String LOCK_FILE = "engine.lock";
 
     private final EngineConfig config;
+    private final EngineStorage storage;
+    private final Consumer<String> log;
     private final Path dir;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private FileChannel lockChannel;
@@ -55,9 +64,11 @@ public final class EngineNode implements AutoCloseable
     private AgentRunner orderEntryRunner;
     private boolean closed;
 
-    private EngineNode(final EngineConfig config)
+    private EngineNode(final EngineConfig config, final EngineStorage storage, final Consumer<String> log)
     {
         this.config = config;
+        this.storage = storage;
+        this.log = log;
         this.dir = EngineConfig.expandPath(config.engine.dir);
     }
 
@@ -68,7 +79,20 @@ public final class EngineNode implements AutoCloseable
      */
     public static EngineNode launch(final EngineConfig config)
     {
-        final EngineNode node = new EngineNode(config);
+        return launch(config, null, message -> { });
+    }
+
+    /**
+     * Start an engine with durable storage: it first recovers the state the storage holds, then journals every
+     * command before matching it.
+     *
+     * @param storage the journal and snapshots, or null to run without (nothing survives a restart).
+     * @param log     one-line messages for the operator (recovery, a journal failure).
+     * @throws EngineAlreadyRunningException when another engine holds the directory.
+     */
+    public static EngineNode launch(final EngineConfig config, final EngineStorage storage, final Consumer<String> log)
+    {
+        final EngineNode node = new EngineNode(config, storage, Objects.requireNonNull(log, "log"));
         try
         {
             node.start();
@@ -110,15 +134,27 @@ public final class EngineNode implements AutoCloseable
         final EgressRouter router = new EgressRouter(config.accounts);
         final ExecutionReportPublisher publisher =
             new ExecutionReportPublisher(router, SystemNanoClock.INSTANCE, telemetry);
+        final EngineListener eventJournal = storage != null ? storage.eventJournal() : null;
+        final EngineListener output = eventJournal != null ? new EngineOutput(publisher, eventJournal) : publisher;
         engine = new MatchingEngine(
-            instrument -> new FastOrderBook(instrument, settings.ordersPerInstrument), publisher,
+            instrument -> new FastOrderBook(instrument, settings.ordersPerInstrument), new NoOpEngineListener(),
             settings.clientOrderIdCapacity);
         for (final Instrument instrument : config.buildInstruments())
         {
             engine.addInstrument(instrument);
         }
+        long lastSequence = 0;
+        if (storage != null)
+        {
+            lastSequence = storage.recover(engine, log);
+            telemetry.counter(EngineCounter.LAST_SEQUENCE).setOrdered(lastSequence);
+        }
+        engine.listener(output);
         pipeline = EnginePipeline.launch(new EnginePipeline.Context()
             .engine(engine)
+            .firstSequence(lastSequence + 1)
+            .commandJournal(storage != null ? countingJournal(storage.commandJournal()) : null)
+            .matcherHook(storage != null ? storage.matcherHook() : null)
             .ringSize(settings.ringSize)
             .waitStrategy(WaitStrategies.byName(settings.waitStrategy))
             .errorHandler(telemetry.errorHandler())
@@ -133,6 +169,26 @@ public final class EngineNode implements AutoCloseable
         orderEntryRunner = new AgentRunner(
             IdleStrategies.byName(settings.idleStrategy), telemetry.errorHandler(), null, orderEntry);
         AgentRunner.startOnThread(orderEntryRunner);
+    }
+
+    /**
+     * Count and report the first command the journal cannot take (after it the pipeline journals nothing more).
+     */
+    private CommandJournal countingJournal(final CommandJournal journal)
+    {
+        final AtomicCounter failures = telemetry.counter(EngineCounter.JOURNAL_FAILURES);
+        return command ->
+        {
+            final boolean written = journal.append(command);
+            if (!written)
+            {
+                failures.increment();
+                log.accept("journal write failed at sequence " + command.sequence +
+                    ": the engine takes no more orders (JOURNAL_UNAVAILABLE) until it is restarted with a writable " +
+                    "journal; see the error log (./ringbook stat) for the cause");
+            }
+            return written;
+        };
     }
 
     /**
@@ -243,6 +299,7 @@ public final class EngineNode implements AutoCloseable
         {
             orderEntry.closeAllSessions("engine shutting down");
         }
+        CloseHelper.quietClose(storage);
         CloseHelper.quietCloseAll(aeron, driver, telemetry);
         try
         {

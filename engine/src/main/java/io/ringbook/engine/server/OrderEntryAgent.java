@@ -125,6 +125,7 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
     private final AtomicCounter malformedFrames;
     private final AtomicCounter garbageDisconnects;
     private final AtomicCounter rateLimited;
+    private final AtomicCounter journalRejects;
     private final AtomicCounter ringOccupancy;
     private final AtomicCounter ringFull;
     private final AtomicCounter slowConsumerDisconnects;
@@ -172,6 +173,7 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
         malformedFrames = telemetry.counter(EngineCounter.MALFORMED_FRAMES);
         garbageDisconnects = telemetry.counter(EngineCounter.GARBAGE_DISCONNECTS);
         rateLimited = telemetry.counter(EngineCounter.RATE_LIMITED);
+        journalRejects = telemetry.counter(EngineCounter.JOURNAL_REJECTS);
         ringOccupancy = telemetry.counter(EngineCounter.RING_OCCUPANCY);
         ringFull = telemetry.counter(EngineCounter.RING_FULL);
         slowConsumerDisconnects = telemetry.counter(EngineCounter.SLOW_CONSUMER_DISCONNECTS);
@@ -320,16 +322,25 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
         }
         ingressMessages.increment();
         session.lastReceivedNs = nowNs;
-        final boolean allowed = session.tryAcquire(nowNs);
+        final boolean journalDown = pipeline.journalFailed();
+        final boolean allowed = !journalDown && session.tryAcquire(nowNs);
+        final RejectReason rejectReason = journalDown ? RejectReason.JOURNAL_UNAVAILABLE : RejectReason.RATE_LIMITED;
+        if (journalDown)
+        {
+            journalRejects.increment();
+        }
+        else if (!allowed)
+        {
+            rateLimited.increment();
+        }
         if (templateId == NewOrderDecoder.TEMPLATE_ID)
         {
             ordersReceived.increment();
             newOrderDecoder.wrap(buffer, bodyOffset, blockLength, version);
             if (!allowed)
             {
-                rateLimited.increment();
                 sendOrderReject(session, newOrderDecoder.clientOrderId(), newOrderDecoder.instrumentId(),
-                    RejectReason.RATE_LIMITED);
+                    rejectReason);
                 return Action.CONTINUE;
             }
             final String invalid = invalidNewOrder(newOrderDecoder);
@@ -346,9 +357,8 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
             cancelDecoder.wrap(buffer, bodyOffset, blockLength, version);
             if (!allowed)
             {
-                rateLimited.increment();
                 sendCancelReject(session, cancelDecoder.clientOrderId(), cancelDecoder.origClientOrderId(),
-                    cancelDecoder.orderId(), cancelDecoder.instrumentId(), CancelRejectResponseTo.Cancel);
+                    cancelDecoder.orderId(), cancelDecoder.instrumentId(), CancelRejectResponseTo.Cancel, rejectReason);
                 return Action.CONTINUE;
             }
             publish(cancelTranslator, cancelDecoder);
@@ -359,9 +369,9 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
             replaceDecoder.wrap(buffer, bodyOffset, blockLength, version);
             if (!allowed)
             {
-                rateLimited.increment();
                 sendCancelReject(session, replaceDecoder.newClientOrderId(), replaceDecoder.origClientOrderId(),
-                    replaceDecoder.orderId(), replaceDecoder.instrumentId(), CancelRejectResponseTo.Replace);
+                    replaceDecoder.orderId(), replaceDecoder.instrumentId(), CancelRejectResponseTo.Replace,
+                    rejectReason);
                 return Action.CONTINUE;
             }
             publish(replaceTranslator, replaceDecoder);
@@ -707,7 +717,7 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
 
     private void sendCancelReject(
         final Session session, final long clientOrderId, final long origClientOrderId, final long orderId,
-        final int instrumentId, final CancelRejectResponseTo responseTo)
+        final int instrumentId, final CancelRejectResponseTo responseTo, final RejectReason reason)
     {
         cancelRejectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .clientOrderId(clientOrderId)
@@ -716,7 +726,7 @@ final class OrderEntryAgent implements Agent, ControlledFragmentHandler
             .engineSequence(0)
             .instrumentId(instrumentId)
             .responseTo(responseTo)
-            .rejectReason(RejectReason.RATE_LIMITED);
+            .rejectReason(reason);
         session.egress.offer(sendBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancelRejectEncoder.encodedLength());
     }
 

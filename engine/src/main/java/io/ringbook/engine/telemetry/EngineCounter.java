@@ -65,7 +65,15 @@ public enum EngineCounter
     /** Commands published to the ring with an engine sequence. */
     COMMANDS_SEQUENCED(24, "commands sequenced"),
     /** The engine sequence of the last command the matcher processed. */
-    LAST_SEQUENCE(25, "last sequence", true);
+    LAST_SEQUENCE(25, "last sequence", true),
+    /** Orders, cancels and replaces refused at the door because the journal failed (the engine takes no orders). */
+    JOURNAL_REJECTS(26, "journal unavailable rejects"),
+    /** Commands the journal could not write (after the first, nothing more is journaled or matched). */
+    JOURNAL_FAILURES(27, "journal failures"),
+    /** State snapshots written. */
+    SNAPSHOTS(28, "snapshots"),
+    /** Engine sequence of the newest snapshot written. */
+    SNAPSHOT_SEQUENCE(29, "snapshot sequence", true);
 
     /**
      * Type id of the per-{@link io.ringbook.engine.RejectReason} counters.

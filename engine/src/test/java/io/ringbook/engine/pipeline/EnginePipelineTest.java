@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,6 +78,61 @@ class EnginePipelineTest
         assertEquals(count / 2, engine.book(TestInstruments.ABC.id()).tradeCount());
         assertTrue(out.events.stream().noneMatch(e -> e.startsWith("rejected")));
         assertTrue(startNs > 0);
+    }
+
+    @Test
+    void aCommandTheJournalCannotTakeIsRejectedUnmatchedAndNothingAfterItIsJournaledOrMatched()
+    {
+        final RecordingListener out = new RecordingListener(false);
+        final MatchingEngine engine = new MatchingEngine(FastOrderBook::new, out);
+        engine.addInstrument(TestInstruments.ABC);
+        final MatchingEngine expected = new MatchingEngine(FastOrderBook::new, new RecordingListener(false));
+        expected.addInstrument(TestInstruments.ABC);
+        final List<Long> journaled = new CopyOnWriteArrayList<>();
+        final List<Long> hooked = new CopyOnWriteArrayList<>();
+        final int good = 5;
+        final CommandJournal journal = command ->
+        {
+            if (journaled.size() == good)
+            {
+                return false; // disk full
+            }
+            journaled.add(command.sequence);
+            return true;
+        };
+        final EngineCommand command = new EngineCommand();
+        try (EnginePipeline pipeline = EnginePipeline.launch(new EnginePipeline.Context()
+            .engine(engine)
+            .ringSize(64)
+            .waitStrategy(WaitStrategies.byName("sleeping"))
+            .commandJournal(journal)
+            .matcherHook((matchingEngine, sequence) -> hooked.add(sequence))))
+        {
+            for (int i = 1; i <= 8; i++)
+            {
+                command.newOrder(
+                    TestInstruments.ABC.id(), 1, i, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10_000 - i, 10);
+                pipeline.publish(COPY, command);
+                if (i <= good)
+                {
+                    final EngineCommand copy = new EngineCommand().copyFrom(command);
+                    copy.sequence = i;
+                    expected.process(copy);
+                }
+            }
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pipeline.processedSequence() < 8)
+            {
+                assertTrue(System.nanoTime() < deadlineNs, "the matcher did not reach sequence 8");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            assertTrue(pipeline.journalFailed());
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), journaled, "nothing journaled after the first failure");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), hooked, "the hook runs only after applied commands");
+        assertEquals(expected.stateHash(), engine.stateHash(), "unjournaled commands changed no state");
+        final List<String> rejects = out.events.stream().filter(e -> e.contains("JOURNAL_UNAVAILABLE")).toList();
+        assertEquals(3, rejects.size(), out.events::toString);
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.ringbook.engine.server;
+
+import io.ringbook.engine.EngineListener;
+import io.ringbook.engine.MatchingEngine;
+import io.ringbook.engine.pipeline.CommandJournal;
+import io.ringbook.engine.pipeline.MatcherHook;
+
+import java.util.function.Consumer;
+
+/**
+ * Durable storage plugged into the engine process: the journal of commands and events, and state snapshots. The
+ * journal module implements it (the engine never depends on the journal); {@link EngineNode} drives it: recovery
+ * before the ring starts, the command journal as the ring's first gating handler, the event journal beside the
+ * report publisher, the matcher hook after each command.
+ */
+public interface EngineStorage extends AutoCloseable
+{
+    /**
+     * Bring a new engine (the configured instruments defined, nothing else) to the last state the storage holds:
+     * the newest valid snapshot, then every journaled command after it.
+     *
+     * @param engine the engine to restore; its listener is the engine's output, which should see the events of
+     *               replayed commands only where the storage did not already hold them.
+     * @param log    one-line messages for the operator (what was loaded, anything skipped and why).
+     * @return the sequence of the last command applied, 0 when the storage was empty.
+     */
+    long recover(MatchingEngine engine, Consumer<String> log);
+
+    /**
+     * @return where each command is journaled before it is matched.
+     */
+    CommandJournal commandJournal();
+
+    /**
+     * @return the listener that journals the events of each applied command (on the matching thread), or null.
+     */
+    EngineListener eventJournal();
+
+    /**
+     * @return work for the matching thread between commands (snapshots), or null.
+     */
+    MatcherHook matcherHook();
+
+    /**
+     * Flush and release everything; called after the ring has drained.
+     */
+    void close();
+}
