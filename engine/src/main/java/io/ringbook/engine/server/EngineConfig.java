@@ -26,6 +26,7 @@ import java.util.Set;
 public final class EngineConfig
 {
     public Engine engine = new Engine();
+    public Journal journal = new Journal();
     public List<InstrumentConfig> instruments = new ArrayList<>();
     public List<AccountConfig> accounts = new ArrayList<>();
 
@@ -59,8 +60,29 @@ public final class EngineConfig
         public int clientOrderIdCapacity = 1 << 20;
         /** Orders preallocated per instrument. */
         public int ordersPerInstrument = 1 << 16;
-        /** Journal directory (used by the journal, when enabled). */
-        public String journalDir = "";
+    }
+
+    /**
+     * The journal of every command and event, and state snapshots (Chronicle Queue; the journal module).
+     */
+    public static final class Journal
+    {
+        /** Journal every command before matching it and recover from the journal on start. */
+        public boolean enabled = true;
+        /** Where the journal lives; empty for {@code <engine.dir>/journal}. */
+        public String dir = "";
+        /** Chronicle Queue roll cycle: a file per cycle (FAST_HOURLY, FAST_DAILY, ...). */
+        public String rollCycle = "FAST_DAILY";
+        /** Cycle files to keep; older ones are deleted, or moved to {@code archiveDir}; -1 keeps all. */
+        public int retainCycles = -1;
+        /** Where retention moves old cycle files instead of deleting them; empty to delete. */
+        public String archiveDir = "";
+        /** Write a state snapshot after this many commands since the last one; 0 for never by count. */
+        public long snapshotEveryCommands = 1_000_000;
+        /** Write a state snapshot when this many seconds have passed since the last one (and commands came); 0 never. */
+        public long snapshotEverySeconds = 60;
+        /** Snapshot files to keep. */
+        public int retainSnapshots = 3;
     }
 
     /**
@@ -90,6 +112,15 @@ public final class EngineConfig
         public boolean cancelOnDisconnect = true;
         /** Orders, cancels and replaces per second a session of this account may send; 0 for no limit. */
         public int maxOrdersPerSecond = 1_000_000;
+    }
+
+    /**
+     * @return the journal directory: {@code journal.dir}, or {@code journal} under the engine directory.
+     */
+    public Path journalDir()
+    {
+        return journal.dir == null || journal.dir.isBlank() ?
+            expandPath(engine.dir).resolve("journal") : expandPath(journal.dir);
     }
 
     /**
@@ -175,6 +206,11 @@ public final class EngineConfig
             engine = new Engine();
         }
         check(Integer.bitCount(engine.ringSize) == 1, source, "engine.ringSize must be a power of two");
+        check(journal.retainCycles == -1 || journal.retainCycles > 0, source,
+            "journal.retainCycles must be positive, or -1 to keep every cycle");
+        check(journal.snapshotEveryCommands >= 0 && journal.snapshotEverySeconds >= 0, source,
+            "journal.snapshotEveryCommands and journal.snapshotEverySeconds must not be negative");
+        check(journal.retainSnapshots > 0, source, "journal.retainSnapshots must be at least 1");
         check(engine.ingressChannel != null && engine.ingressChannel.startsWith("aeron:"), source,
             "engine.ingressChannel must be an Aeron channel (aeron:udp?... or aeron:ipc)");
         check(engine.logonTimeoutMs > 0 && engine.maxBadFrames > 0 && engine.slowConsumerTimeoutMs > 0, source,

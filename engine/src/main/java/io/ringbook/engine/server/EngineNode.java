@@ -139,15 +139,20 @@ public final class EngineNode implements AutoCloseable
         engine = new MatchingEngine(
             instrument -> new FastOrderBook(instrument, settings.ordersPerInstrument), new NoOpEngineListener(),
             settings.clientOrderIdCapacity);
-        for (final Instrument instrument : config.buildInstruments())
-        {
-            engine.addInstrument(instrument);
-        }
         long lastSequence = 0;
         if (storage != null)
         {
-            lastSequence = storage.recover(engine, log);
+            lastSequence = storage.recover(engine, config.buildInstruments(), log);
             telemetry.counter(EngineCounter.LAST_SEQUENCE).setOrdered(lastSequence);
+            log.accept("recovered to sequence " + lastSequence + ", state hash 0x" +
+                Long.toHexString(engine.stateHash()));
+        }
+        else
+        {
+            for (final Instrument instrument : config.buildInstruments())
+            {
+                engine.addInstrument(instrument);
+            }
         }
         engine.listener(output);
         pipeline = EnginePipeline.launch(new EnginePipeline.Context()

@@ -1,10 +1,12 @@
 package io.ringbook.engine.server;
 
 import io.ringbook.engine.EngineListener;
+import io.ringbook.engine.Instrument;
 import io.ringbook.engine.MatchingEngine;
 import io.ringbook.engine.pipeline.CommandJournal;
 import io.ringbook.engine.pipeline.MatcherHook;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -16,15 +18,17 @@ import java.util.function.Consumer;
 public interface EngineStorage extends AutoCloseable
 {
     /**
-     * Bring a new engine (the configured instruments defined, nothing else) to the last state the storage holds:
-     * the newest valid snapshot, then every journaled command after it.
+     * Bring a new, empty engine to the last state the storage holds: the newest valid snapshot, then every journaled
+     * command after it. The storage defines the instruments (the journal's definitions win, as its commands were
+     * matched against them), adds configured instruments it does not know, and journals the definitions.
      *
-     * @param engine the engine to restore; its listener is the engine's output, which should see the events of
-     *               replayed commands only where the storage did not already hold them.
-     * @param log    one-line messages for the operator (what was loaded, anything skipped and why).
+     * @param engine     the engine to restore; its listener is the storage's to set while it replays (the node sets
+     *                   the engine's output afterwards).
+     * @param configured the instruments of the configuration.
+     * @param log        one-line messages for the operator (what was loaded, anything skipped and why).
      * @return the sequence of the last command applied, 0 when the storage was empty.
      */
-    long recover(MatchingEngine engine, Consumer<String> log);
+    long recover(MatchingEngine engine, List<Instrument> configured, Consumer<String> log);
 
     /**
      * @return where each command is journaled before it is matched.
