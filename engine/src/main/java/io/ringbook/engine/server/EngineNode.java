@@ -49,8 +49,9 @@ public final class EngineNode implements AutoCloseable
     public static final String LOCK_FILE = "engine.lock";
 
     private final EngineConfig config;
-    private final EngineStorage storage;
+    private final EngineStorage.Factory storageFactory;
     private final Consumer<String> log;
+    private EngineStorage storage;
     private final Path dir;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private FileChannel lockChannel;
@@ -64,10 +65,10 @@ public final class EngineNode implements AutoCloseable
     private AgentRunner orderEntryRunner;
     private boolean closed;
 
-    private EngineNode(final EngineConfig config, final EngineStorage storage, final Consumer<String> log)
+    private EngineNode(final EngineConfig config, final EngineStorage.Factory storageFactory, final Consumer<String> log)
     {
         this.config = config;
-        this.storage = storage;
+        this.storageFactory = storageFactory;
         this.log = log;
         this.dir = EngineConfig.expandPath(config.engine.dir);
     }
@@ -86,13 +87,15 @@ public final class EngineNode implements AutoCloseable
      * Start an engine with durable storage: it first recovers the state the storage holds, then journals every
      * command before matching it.
      *
-     * @param storage the journal and snapshots, or null to run without (nothing survives a restart).
+     * @param storageFactory opens the journal and snapshots once the directory is locked, or null to run without
+     *                       (nothing survives a restart).
      * @param log     one-line messages for the operator (recovery, a journal failure).
      * @throws EngineAlreadyRunningException when another engine holds the directory.
      */
-    public static EngineNode launch(final EngineConfig config, final EngineStorage storage, final Consumer<String> log)
+    public static EngineNode launch(
+        final EngineConfig config, final EngineStorage.Factory storageFactory, final Consumer<String> log)
     {
-        final EngineNode node = new EngineNode(config, storage, Objects.requireNonNull(log, "log"));
+        final EngineNode node = new EngineNode(config, storageFactory, Objects.requireNonNull(log, "log"));
         try
         {
             node.start();
@@ -134,6 +137,7 @@ public final class EngineNode implements AutoCloseable
         final EgressRouter router = new EgressRouter(config.accounts);
         final ExecutionReportPublisher publisher =
             new ExecutionReportPublisher(router, SystemNanoClock.INSTANCE, telemetry);
+        storage = storageFactory != null ? storageFactory.open(telemetry) : null;
         final EngineListener eventJournal = storage != null ? storage.eventJournal() : null;
         final EngineListener output = eventJournal != null ? new EngineOutput(publisher, eventJournal) : publisher;
         engine = new MatchingEngine(

@@ -5,6 +5,7 @@ import io.ringbook.engine.Instrument;
 import io.ringbook.engine.MatchingEngine;
 import io.ringbook.engine.pipeline.CommandJournal;
 import io.ringbook.engine.pipeline.MatcherHook;
+import io.ringbook.engine.telemetry.EngineTelemetry;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,4 +50,17 @@ public interface EngineStorage extends AutoCloseable
      * Flush and release everything; called after the ring has drained.
      */
     void close();
+
+    /**
+     * Opens the storage once the engine holds its directory lock and has its counters and error log.
+     */
+    @FunctionalInterface
+    interface Factory
+    {
+        /**
+         * @param telemetry the engine's counters and error handler.
+         * @return the open storage.
+         */
+        EngineStorage open(EngineTelemetry telemetry);
+    }
 }

@@ -1,0 +1,298 @@
+package io.ringbook.journal;
+
+import io.ringbook.engine.EngineListener;
+import io.ringbook.engine.Instrument;
+import io.ringbook.engine.MatchingEngine;
+import io.ringbook.engine.NoOpEngineListener;
+import io.ringbook.engine.pipeline.CommandJournal;
+import io.ringbook.engine.pipeline.MatcherHook;
+import io.ringbook.engine.server.EngineStorage;
+import io.ringbook.engine.snapshot.EngineSnapshot;
+import io.ringbook.journal.snapshot.SnapshotStore;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The engine process's durable storage: the Chronicle Queue journal ({@link JournalWriter}) of every command, before
+ * it is matched, and of every command's events, after; and state snapshots ({@link EngineSnapshot} in a
+ * {@link SnapshotStore}) taken on the matching thread between commands and written to disk by a thread of their own,
+ * so the ring stalls only for the copy.
+ * <p>
+ * Recovery: the newest snapshot that is whole and no newer than the journal, then every journaled command after it.
+ * Events of replayed commands are journaled only where the journal lacks them (a crash between a command and its
+ * events), so the journal ends up complete and {@code ringbook verify} can check it byte for byte.
+ */
+public final class JournalStorage implements EngineStorage
+{
+    private final Path dir;
+    private final JournalWriter writer;
+    private final SnapshotStore snapshots;
+    private final ErrorHandler errorHandler;
+    private final long snapshotEveryCommands;
+    private final long snapshotEveryNs;
+    private final AtomicCounter snapshotsWritten;
+    private final AtomicCounter snapshotSequence;
+    private final SnapshotHook snapshotHook = new SnapshotHook();
+    private final Thread snapshotWriterThread;
+    private final BlockingQueue<ExpandableDirectByteBuffer> freeBuffers = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<PendingSnapshot> pendingSnapshots = new ArrayBlockingQueue<>(1);
+    private volatile boolean closing;
+
+    /**
+     * @param dir                   the journal directory.
+     * @param writer                the open journal.
+     * @param snapshotEveryCommands snapshot after this many commands; 0 never by count.
+     * @param snapshotEverySeconds  snapshot when this long has passed since the last one (and commands came); 0 never.
+     * @param retainSnapshots       snapshot files kept.
+     * @param errorHandler          where a failed snapshot write goes (the engine's error log).
+     * @param snapshotsWritten      counts snapshots written, or null.
+     * @param snapshotSequence      the sequence of the newest snapshot written, or null.
+     */
+    public JournalStorage(
+        final Path dir,
+        final JournalWriter writer,
+        final long snapshotEveryCommands,
+        final long snapshotEverySeconds,
+        final int retainSnapshots,
+        final ErrorHandler errorHandler,
+        final AtomicCounter snapshotsWritten,
+        final AtomicCounter snapshotSequence)
+    {
+        this.dir = dir;
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.snapshots = new SnapshotStore(dir.resolve("snapshots"), retainSnapshots);
+        this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+        this.snapshotEveryCommands = snapshotEveryCommands;
+        this.snapshotEveryNs = TimeUnit.SECONDS.toNanos(snapshotEverySeconds);
+        this.snapshotsWritten = snapshotsWritten;
+        this.snapshotSequence = snapshotSequence;
+        freeBuffers.add(new ExpandableDirectByteBuffer(1 << 20));
+        freeBuffers.add(new ExpandableDirectByteBuffer(1 << 20));
+        snapshotWriterThread = new Thread(this::writeSnapshots, "ringbook-snapshot-writer");
+        snapshotWriterThread.setDaemon(true);
+        snapshotWriterThread.start();
+    }
+
+    public long recover(final MatchingEngine engine, final List<Instrument> configured, final Consumer<String> log)
+    {
+        final long lastCommand = writer.lastCommandSequence();
+        final long lastEvent = writer.lastEventSequence();
+        long applied = 0;
+        final SnapshotStore.Loaded snapshot = snapshots.loadLatest(engine, lastCommand, log);
+        if (snapshot != null)
+        {
+            applied = snapshot.lastSequence();
+            log.accept("loaded snapshot at sequence " + applied + " (" + snapshot.file().getFileName() + ")");
+        }
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            if (snapshot == null)
+            {
+                for (final Instrument instrument : reader.instruments())
+                {
+                    engine.addInstrument(instrument);
+                }
+            }
+            for (final Instrument instrument : configured)
+            {
+                final Instrument known = engine.book(instrument.id()) != null ?
+                    engine.book(instrument.id()).instrument() : null;
+                if (known == null)
+                {
+                    engine.addInstrument(instrument);
+                }
+                else if (!sameDefinition(known, instrument))
+                {
+                    log.accept("instrument " + instrument.id() + " differs in the configuration from the journal " +
+                        "(" + known + " vs " + instrument + "); keeping the journal's");
+                }
+            }
+            final EngineListener silent = new NoOpEngineListener();
+            final EngineListener journalEvents = writer.eventWriter();
+            engine.listener(silent);
+            final long from = applied + 1;
+            final long[] replayed = {0};
+            reader.forEachCommand(from, lastCommand, (command, sessionId) ->
+            {
+                if (command.sequence > lastEvent)
+                {
+                    engine.listener(journalEvents);
+                }
+                engine.process(command);
+                replayed[0]++;
+            });
+            engine.listener(silent);
+            if (replayed[0] > 0)
+            {
+                log.accept("replayed " + replayed[0] + " journaled commands (" + from + " to " + lastCommand + ")" +
+                    (lastCommand > lastEvent ? ", journaling the events of " + (lastCommand - Math.max(lastEvent,
+                    applied)) + " whose events were missing" : ""));
+            }
+            applied = Math.max(applied, lastCommand);
+        }
+        writer.defineInstruments(engineInstruments(engine));
+        snapshotHook.lastSnapshotSequence = applied;
+        snapshotHook.lastSnapshotNs = System.nanoTime();
+        return applied;
+    }
+
+    private static boolean sameDefinition(final Instrument a, final Instrument b)
+    {
+        return a.id() == b.id() && a.symbol().equals(b.symbol()) && a.tickSize() == b.tickSize() &&
+            a.lotSize() == b.lotSize() && a.priceExponent() == b.priceExponent() && a.bandBps() == b.bandBps() &&
+            a.maxOrderQuantity() == b.maxOrderQuantity() && a.referencePrice() == b.referencePrice();
+    }
+
+    private static List<Instrument> engineInstruments(final MatchingEngine engine)
+    {
+        final int[] ids = engine.instrumentIds();
+        final Instrument[] instruments = new Instrument[ids.length];
+        for (int i = 0; i < ids.length; i++)
+        {
+            instruments[i] = engine.book(ids[i]).instrument();
+        }
+        return List.of(instruments);
+    }
+
+    public CommandJournal commandJournal()
+    {
+        return command -> writer.appendCommand(command, command.sessionId);
+    }
+
+    public EngineListener eventJournal()
+    {
+        return writer.eventWriter();
+    }
+
+    public MatcherHook matcherHook()
+    {
+        return snapshotEveryCommands > 0 || snapshotEveryNs > 0 ? snapshotHook : null;
+    }
+
+    /**
+     * Write a snapshot now from the calling thread, which must own the engine (tests, tools, shutdown).
+     */
+    public void snapshotNow(final MatchingEngine engine, final long sequence)
+    {
+        final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(1 << 16);
+        final int length = EngineSnapshot.write(engine, sequence, System.currentTimeMillis() * 1_000_000L, buffer, 0);
+        snapshots.write(sequence, buffer, 0, length);
+        counted(sequence);
+    }
+
+    public void close()
+    {
+        closing = true;
+        snapshotWriterThread.interrupt();
+        try
+        {
+            snapshotWriterThread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        CloseHelper.quietClose(writer);
+    }
+
+    private void counted(final long sequence)
+    {
+        if (snapshotsWritten != null)
+        {
+            snapshotsWritten.increment();
+        }
+        if (snapshotSequence != null)
+        {
+            snapshotSequence.setOrdered(sequence);
+        }
+    }
+
+    private void writeSnapshots()
+    {
+        while (true)
+        {
+            final PendingSnapshot pending;
+            try
+            {
+                pending = pendingSnapshots.poll(100, TimeUnit.MILLISECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                if (closing && pendingSnapshots.isEmpty())
+                {
+                    return;
+                }
+                continue;
+            }
+            if (pending == null)
+            {
+                if (closing)
+                {
+                    return;
+                }
+                continue;
+            }
+            try
+            {
+                snapshots.write(pending.sequence, pending.buffer, 0, pending.length);
+                counted(pending.sequence);
+            }
+            catch (final RuntimeException ex)
+            {
+                errorHandler.onError(ex);
+            }
+            finally
+            {
+                freeBuffers.offer(pending.buffer);
+            }
+        }
+    }
+
+    private record PendingSnapshot(long sequence, ExpandableDirectByteBuffer buffer, int length)
+    {
+    }
+
+    /**
+     * On the matching thread: after enough commands or time, copy the state into a free buffer and hand it to the
+     * writer thread. If the previous snapshot is still being written, try again at the next command.
+     */
+    private final class SnapshotHook implements MatcherHook
+    {
+        long lastSnapshotSequence;
+        long lastSnapshotNs;
+        long commandsSince;
+
+        public void afterCommand(final MatchingEngine engine, final long sequence)
+        {
+            commandsSince++;
+            final boolean byCount = snapshotEveryCommands > 0 && commandsSince >= snapshotEveryCommands;
+            // Past the first 1024 commands, read the clock every 1024 only: a snapshot need not be on the nanosecond.
+            final boolean byTime = !byCount && snapshotEveryNs > 0 &&
+                (commandsSince < 1024 || (commandsSince & 1023) == 0) &&
+                System.nanoTime() - lastSnapshotNs >= snapshotEveryNs;
+            if ((byCount || byTime) && pendingSnapshots.isEmpty())
+            {
+                final ExpandableDirectByteBuffer buffer = freeBuffers.poll();
+                if (buffer != null)
+                {
+                    final int length = EngineSnapshot.write(
+                        engine, sequence, System.currentTimeMillis() * 1_000_000L, buffer, 0);
+                    pendingSnapshots.offer(new PendingSnapshot(sequence, buffer, length));
+                    lastSnapshotSequence = sequence;
+                    lastSnapshotNs = System.nanoTime();
+                    commandsSince = 0;
+                }
+            }
+        }
+    }
+}
