@@ -3,6 +3,7 @@ package io.ringbook.tools;
 import io.ringbook.engine.server.EngineAlreadyRunningException;
 import io.ringbook.engine.server.EngineConfig;
 import io.ringbook.engine.server.EngineNode;
+import io.ringbook.journal.JournalStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,7 +60,14 @@ public final class EngineProcessCommand implements Callable<Integer>
         final EngineNode node;
         try
         {
-            node = EngineNode.launch(engineConfig);
+            node = EngineNode.launch(
+                engineConfig,
+                engineConfig.journal.enabled ? JournalStorage.factory(engineConfig) : null,
+                message ->
+                {
+                    System.out.println("ringbook engine: " + message);
+                    System.out.flush();
+                });
         }
         catch (final EngineAlreadyRunningException ex)
         {
@@ -69,6 +77,7 @@ public final class EngineProcessCommand implements Callable<Integer>
         System.out.println("ringbook engine running: ingress " + engineConfig.engine.ingressChannel +
             " stream " + engineConfig.engine.ingressStreamId + ", " + engineConfig.instruments.size() +
             " instruments, " + engineConfig.accounts.size() + " accounts, dir " + node.dir() +
+            (engineConfig.journal.enabled ? ", journal " + engineConfig.journalDir() : ", no journal") +
             " (Ctrl-C to stop)");
         System.out.flush();
         signals.await();

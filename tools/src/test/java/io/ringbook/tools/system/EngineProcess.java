@@ -148,6 +148,20 @@ final class EngineProcess implements AutoCloseable
     }
 
     /**
+     * SIGKILL, as a crash: the process gets no chance to flush, drain or say goodbye.
+     *
+     * @return the exit code (137 on Linux).
+     */
+    int kill(final long timeoutMs)
+    {
+        if (!process.toHandle().destroyForcibly())
+        {
+            throw new AssertionError("could not kill engine process " + process.pid());
+        }
+        return awaitExit(timeoutMs);
+    }
+
+    /**
      * Wait for the process to exit and for its output to be read to the end.
      */
     int awaitExit(final long timeoutMs)
