@@ -12,6 +12,8 @@ import org.agrona.MutableDirectBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -334,6 +336,7 @@ public final class EngineSnapshot
             throw malformed("negative instrument count " + instrumentCount);
         }
         int previousId = -1;
+        final Set<String> symbols = apply ? null : new HashSet<>();
         for (int i = 0; i < instrumentCount; i++)
         {
             in.need(INSTRUMENT_FIXED_LENGTH, "instrument");
@@ -363,6 +366,10 @@ public final class EngineSnapshot
             buffer.getBytes(in.position, symbolBytes);
             in.position += symbolLength;
             final String symbol = new String(symbolBytes, StandardCharsets.UTF_8);
+            if (symbols != null && !symbols.add(symbol))
+            {
+                throw malformed("symbol " + symbol + " defined twice");
+            }
 
             final Instrument instrument;
             try
@@ -548,7 +555,7 @@ public final class EngineSnapshot
     {
         final CRC32C crc = new CRC32C();
         final byte[] array = buffer.byteArray();
-        final int adjusted = (int)buffer.wrapAdjustment() + offset;
+        final int adjusted = buffer.wrapAdjustment() + offset;
         if (array != null)
         {
             crc.update(array, adjusted, length);

@@ -279,7 +279,8 @@ class EngineSnapshotTest
     {
         final byte[] frame = sampleFrame();
         final UnsafeBuffer newer = new UnsafeBuffer(frame.clone());
-        newer.putShort(EngineSnapshot.VERSION_OFFSET, (short)(EngineSnapshot.VERSION + 1), java.nio.ByteOrder.LITTLE_ENDIAN);
+        newer.putShort(
+            EngineSnapshot.VERSION_OFFSET, (short)(EngineSnapshot.VERSION + 1), java.nio.ByteOrder.LITTLE_ENDIAN);
         final SnapshotFormatException version = assertThrows(SnapshotFormatException.class,
             () -> EngineSnapshot.readHeader(newer, 0, frame.length));
         assertEquals(SnapshotFormatException.Reason.UNSUPPORTED_VERSION, version.reason());

@@ -386,7 +386,7 @@ public final class SnapshotStore
 
     private static ByteBuffer view(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int adjusted = (int)buffer.wrapAdjustment() + offset;
+        final int adjusted = buffer.wrapAdjustment() + offset;
         final byte[] array = buffer.byteArray();
         if (array != null)
         {

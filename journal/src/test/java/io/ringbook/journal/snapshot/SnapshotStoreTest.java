@@ -9,6 +9,7 @@ import io.ringbook.engine.snapshot.EngineSnapshot;
 import io.ringbook.engine.workload.ExchangeCoreWorkload;
 import io.ringbook.engine.workload.Workload;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +91,7 @@ class SnapshotStoreTest
         assertEquals(3, store.retain());
         for (int i = 0; i < SEQUENCES.length; i++)
         {
-            store.write(SEQUENCES[i], new org.agrona.concurrent.UnsafeBuffer(FRAMES.get(i)), 0, FRAMES.get(i).length);
+            store.write(SEQUENCES[i], new UnsafeBuffer(FRAMES.get(i)), 0, FRAMES.get(i).length);
         }
         assertArrayEquals(new long[]{ 3_000, 4_000, 5_000 }, store.list());
         assertEquals(List.of(SnapshotStore.fileName(3_000), SnapshotStore.fileName(4_000),
@@ -123,7 +124,7 @@ class SnapshotStoreTest
         write(store, 0); // the same sequence again replaces the file
         assertArrayEquals(FRAMES.get(0), Files.readAllBytes(file));
 
-        final org.agrona.concurrent.UnsafeBuffer frame = new org.agrona.concurrent.UnsafeBuffer(FRAMES.get(1));
+        final UnsafeBuffer frame = new UnsafeBuffer(FRAMES.get(1));
         assertThrows(IllegalArgumentException.class, () -> store.write(1_999, frame, 0, FRAMES.get(1).length),
             "the name must match the sequence inside");
         assertThrows(IllegalArgumentException.class, () -> store.write(2_000, frame, 0, FRAMES.get(1).length - 1),
@@ -185,7 +186,8 @@ class SnapshotStoreTest
         {
             file.setLength(file.length() / 3); // a disk that filled up under a copy, say
         }
-        Files.write(middle, "not a snapshot at all, just a text file that happens to have the name of one".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.write(middle, "not a snapshot at all, just a text file that happens to have the name of one"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
         final SnapshotStore.Snapshot snapshot = store.latestValid();
         assertEquals(2_000, snapshot.lastSequence());
@@ -232,7 +234,7 @@ class SnapshotStoreTest
     private static Path write(final SnapshotStore store, final int index)
     {
         final byte[] frame = FRAMES.get(index);
-        return store.write(SEQUENCES[index], new org.agrona.concurrent.UnsafeBuffer(frame), 0, frame.length);
+        return store.write(SEQUENCES[index], new UnsafeBuffer(frame), 0, frame.length);
     }
 
     private static MatchingEngine freshEngine()
