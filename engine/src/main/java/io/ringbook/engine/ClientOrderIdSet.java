@@ -120,6 +120,48 @@ final class ClientOrderIdSet
     }
 
     /**
+     * Visit every non-empty bucket, in table order (no allocation): how a snapshot saves the set.
+     */
+    void forEachBlock(final MatchingEngine.ClientOrderIdBlockVisitor visitor)
+    {
+        final long[] table = this.table;
+        for (int i = 0; i < table.length; i += STRIDE)
+        {
+            final long bits = table[i + 2];
+            if (bits != 0)
+            {
+                visitor.visit(table[i], table[i + 1], bits);
+            }
+        }
+    }
+
+    /**
+     * Record every id of one bucket at once, as {@link #forEachBlock} reported it: ids {@code block * 64 + b} for
+     * each bit b set in {@code bits}. Merges with what is there; grows like {@link #add}.
+     */
+    void addBlock(final long accountId, final long block, final long bits)
+    {
+        if (bits == 0)
+        {
+            return;
+        }
+        int i = find(accountId, block);
+        if (table[i + 2] == 0)
+        {
+            if (buckets >= resizeThreshold)
+            {
+                grow();
+                i = find(accountId, block);
+            }
+            table[i] = accountId;
+            table[i + 1] = block;
+            buckets++;
+        }
+        size += Long.bitCount(bits & ~table[i + 2]);
+        table[i + 2] |= bits;
+    }
+
+    /**
      * @return client order ids recorded.
      */
     int size()

@@ -23,6 +23,9 @@ public final class MatchingEngine
 {
     /** Default number of client order ids the index holds before it has to grow. */
     public static final int DEFAULT_CLIENT_ORDER_ID_CAPACITY = 1 << 16;
+    /** Client order ids per block in {@link #forEachClientOrderIdBlock(ClientOrderIdBlockVisitor)}. */
+    public static final int CLIENT_ORDER_IDS_PER_BLOCK = 64;
+    private static final int CLIENT_ORDER_ID_BLOCK_SHIFT = 6;
 
     private final Function<Instrument, OrderBook> bookFactory;
     private final Int2ObjectHashMap<OrderBook> books = new Int2ObjectHashMap<>();
@@ -530,6 +533,74 @@ public final class MatchingEngine
     public int clientOrderIdCount()
     {
         return clientOrderIds.size();
+    }
+
+    /**
+     * @return how many instruments are defined, for walking them with {@link #instrumentIdAt(int)} without the copy
+     * {@link #instrumentIds()} makes.
+     */
+    public int instrumentCount()
+    {
+        return instrumentIds.length;
+    }
+
+    /**
+     * @param index 0 to {@link #instrumentCount()} - 1.
+     * @return the id of the index-th instrument in ascending id order.
+     */
+    public int instrumentIdAt(final int index)
+    {
+        return instrumentIds[index];
+    }
+
+    /**
+     * Visit the client order ids in use, in blocks of {@value #CLIENT_ORDER_IDS_PER_BLOCK} per account, without
+     * allocating: what a state snapshot saves so that ids used before it are still rejected as duplicates after a
+     * restore. Only from the matching thread, between commands.
+     */
+    public void forEachClientOrderIdBlock(final ClientOrderIdBlockVisitor visitor)
+    {
+        clientOrderIds.forEachBlock(visitor);
+    }
+
+    /**
+     * Restore part of the client order ids in use from a state snapshot, one block as
+     * {@link #forEachClientOrderIdBlock(ClientOrderIdBlockVisitor)} reported it. Merges with ids already recorded.
+     * Not for the hot path: the index grows (allocating) when it has to.
+     */
+    public void restoreClientOrderIdBlock(final long accountId, final long block, final long bits)
+    {
+        if (block < 0 || block > (-1L >>> CLIENT_ORDER_ID_BLOCK_SHIFT))
+        {
+            throw new IllegalArgumentException("client order id block out of range: " + block);
+        }
+        clientOrderIds.addBlock(accountId, block, bits);
+    }
+
+    /**
+     * Restore the order id the next accepted order gets, from a state snapshot. Ids are never reused, so it may
+     * only move forward.
+     *
+     * @throws IllegalArgumentException when it would move back.
+     */
+    public void restoreNextOrderId(final long nextOrderId)
+    {
+        if (nextOrderId < this.nextOrderId)
+        {
+            throw new IllegalArgumentException(
+                "next order id " + nextOrderId + " is behind the engine's " + this.nextOrderId);
+        }
+        this.nextOrderId = nextOrderId;
+    }
+
+    /**
+     * Receives the client order ids of one account in one block of {@value #CLIENT_ORDER_IDS_PER_BLOCK}: the ids
+     * {@code block * 64 + b} for each bit {@code b} (0 = least significant) set in {@code bits}, which is never 0.
+     */
+    @FunctionalInterface
+    public interface ClientOrderIdBlockVisitor
+    {
+        void visit(long accountId, long block, long bits);
     }
 
     private static final class AccountOrdersCollector implements OrderBook.OrderVisitor

@@ -91,6 +91,22 @@ public interface OrderBook
     void clear();
 
     /**
+     * Put a resting order back from a state snapshot, at the back of its price level, with no events: restoring the
+     * orders in the order {@link #forEachOrder(OrderVisitor)} visited them rebuilds every level's time priority. The
+     * caller (the snapshot reader) has checked the values: {@code 0 <= filledQuantity < quantity}, a positive price,
+     * an order id not resting already, and a book that does not end up crossed. Not for the hot path.
+     */
+    void restoreOrder(
+        long orderId, long accountId, long clientOrderId, Side side, long price, long quantity, long filledQuantity,
+        StpMode stpMode, boolean postOnly);
+
+    /**
+     * Put the trade counters back from a state snapshot: the next trade id is {@code tradeCount + 1}, and the last
+     * trade price anchors the price band. Not for the hot path.
+     */
+    void restoreTradeState(long lastTradePrice, long tradeCount);
+
+    /**
      * A visitor of resting orders.
      */
     @FunctionalInterface

@@ -563,6 +563,69 @@ public final class FastOrderBook implements OrderBook
     }
 
     /**
+     * Links the order in like {@code rest} does but reports nothing: a restore is not a market event. Kept apart from
+     * {@code rest} so the matching path stays exactly as it was. Restored in canonical order, each new level is the
+     * worst of its side so far, so linking it in from the worst end takes one step.
+     */
+    public void restoreOrder(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long filledQuantity,
+        final StpMode stpMode,
+        final boolean postOnly)
+    {
+        final FastOrder order = acquireOrder();
+        order.orderId = orderId;
+        order.accountId = accountId;
+        order.clientOrderId = clientOrderId;
+        order.side = side;
+        order.price = price;
+        order.quantity = quantity;
+        order.filled = filledQuantity;
+        order.leaves = quantity - filledQuantity;
+        order.stpMode = stpMode;
+        order.postOnly = postOnly;
+
+        final BookSide bookSide = side(side);
+        PriceLevel level = bookSide.byPrice.get(price);
+        if (level == null)
+        {
+            level = acquireLevel();
+            level.price = price;
+            level.quantity = 0;
+            level.orderCount = 0;
+            level.head = null;
+            level.tail = null;
+            bookSide.insert(level, bookSide.neighbour(price, bookSide.worst));
+        }
+        order.level = level;
+        order.next = null;
+        order.prev = level.tail;
+        if (level.tail == null)
+        {
+            level.head = order;
+        }
+        else
+        {
+            level.tail.next = order;
+        }
+        level.tail = order;
+        level.quantity += order.leaves;
+        level.orderCount++;
+        index(order);
+    }
+
+    public void restoreTradeState(final long lastTradePrice, final long tradeCount)
+    {
+        this.lastTradePrice = lastTradePrice;
+        this.tradeCount = tradeCount;
+    }
+
+    /**
      * Check every invariant of the structure; for tests. Throws {@link IllegalStateException} naming the first broken
      * one: levels strictly sorted with the best last, each level's quantity and count equal to its orders', linked
      * lists consistent both ways, every resting order indexed by id, no empty level, a book that is not crossed.

@@ -398,6 +398,29 @@ public final class ReferenceOrderBook implements OrderBook
         tradeCount = 0;
     }
 
+    public void restoreOrder(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long filledQuantity,
+        final StpMode stpMode,
+        final boolean postOnly)
+    {
+        final Order order = new Order(orderId, accountId, clientOrderId, side, price, quantity, stpMode, postOnly);
+        order.filled = filledQuantity;
+        side(side).computeIfAbsent(price, p -> new ArrayList<>()).add(order);
+        index(order);
+    }
+
+    public void restoreTradeState(final long lastTradePrice, final long tradeCount)
+    {
+        this.lastTradePrice = lastTradePrice;
+        this.tradeCount = tradeCount;
+    }
+
     static final class Order implements RestingOrder
     {
         final long orderId;
