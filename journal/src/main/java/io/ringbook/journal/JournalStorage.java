@@ -6,8 +6,10 @@ import io.ringbook.engine.MatchingEngine;
 import io.ringbook.engine.NoOpEngineListener;
 import io.ringbook.engine.pipeline.CommandJournal;
 import io.ringbook.engine.pipeline.MatcherHook;
+import io.ringbook.engine.server.EngineConfig;
 import io.ringbook.engine.server.EngineStorage;
 import io.ringbook.engine.snapshot.EngineSnapshot;
+import io.ringbook.engine.telemetry.EngineCounter;
 import io.ringbook.journal.snapshot.SnapshotStore;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -47,6 +49,42 @@ public final class JournalStorage implements EngineStorage
     private final BlockingQueue<ExpandableDirectByteBuffer> freeBuffers = new ArrayBlockingQueue<>(2);
     private final BlockingQueue<PendingSnapshot> pendingSnapshots = new ArrayBlockingQueue<>(1);
     private volatile boolean closing;
+    private volatile Consumer<String> log = message -> { };
+    private final Consumer<String> warnings = message -> log.accept(message);
+
+    /** The snapshot directory under the journal directory. */
+    public static final String SNAPSHOTS_DIR = "snapshots";
+
+    /**
+     * The storage the engine process uses, configured by the {@code journal} section of its configuration: the
+     * journal's errors and the snapshot counters go to the engine's telemetry.
+     */
+    public static EngineStorage.Factory factory(final EngineConfig config)
+    {
+        final EngineConfig.Journal settings = config.journal;
+        final Path dir = config.journalDir();
+        return telemetry ->
+        {
+            final JournalConfig journalConfig = new JournalConfig()
+                .dir(dir)
+                .rollCycle(JournalConfig.rollCycle(settings.rollCycle))
+                .retentionCycles(settings.retainCycles)
+                .errorHandler(telemetry.errorHandler());
+            if (settings.archiveDir != null && !settings.archiveDir.isBlank())
+            {
+                journalConfig.archiveDir(EngineConfig.expandPath(settings.archiveDir));
+            }
+            return new JournalStorage(
+                dir,
+                JournalWriter.open(journalConfig),
+                settings.snapshotEveryCommands,
+                settings.snapshotEverySeconds,
+                settings.retainSnapshots,
+                telemetry.errorHandler(),
+                telemetry.counter(EngineCounter.SNAPSHOTS),
+                telemetry.counter(EngineCounter.SNAPSHOT_SEQUENCE));
+        };
+    }
 
     /**
      * @param dir                   the journal directory.
@@ -70,7 +108,7 @@ public final class JournalStorage implements EngineStorage
     {
         this.dir = dir;
         this.writer = Objects.requireNonNull(writer, "writer");
-        this.snapshots = new SnapshotStore(dir.resolve("snapshots"), retainSnapshots);
+        this.snapshots = new SnapshotStore(dir.resolve(SNAPSHOTS_DIR), retainSnapshots, warnings);
         this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
         this.snapshotEveryCommands = snapshotEveryCommands;
         this.snapshotEveryNs = TimeUnit.SECONDS.toNanos(snapshotEverySeconds);
@@ -85,14 +123,15 @@ public final class JournalStorage implements EngineStorage
 
     public long recover(final MatchingEngine engine, final List<Instrument> configured, final Consumer<String> log)
     {
+        this.log = log;
         final long lastCommand = writer.lastCommandSequence();
         final long lastEvent = writer.lastEventSequence();
         long applied = 0;
-        final SnapshotStore.Loaded snapshot = snapshots.loadLatest(engine, lastCommand, log);
+        final SnapshotStore.Snapshot snapshot = snapshots.latestValid(lastCommand);
         if (snapshot != null)
         {
-            applied = snapshot.lastSequence();
-            log.accept("loaded snapshot at sequence " + applied + " (" + snapshot.file().getFileName() + ")");
+            applied = EngineSnapshot.read(snapshot.buffer(), 0, snapshot.length(), engine);
+            log.accept("loaded snapshot at sequence " + applied + " (" + snapshot.path().getFileName() + ")");
         }
         try (JournalReader reader = JournalReader.open(dir))
         {
