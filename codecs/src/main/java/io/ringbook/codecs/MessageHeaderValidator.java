@@ -156,6 +156,29 @@ public final class MessageHeaderValidator
     }
 
     /**
+     * A journal reader's view: every template of schema 3, versions up to the one it was built with, since a
+     * journal written by a newer engine may hold fields this reader would silently drop.
+     *
+     * @return a new validator for the journal schema.
+     */
+    public static MessageHeaderValidator journal()
+    {
+        return new MessageHeaderValidator(
+            0,
+            io.ringbook.codecs.journal.MessageHeaderDecoder.SCHEMA_VERSION,
+            new io.ringbook.codecs.journal.InstrumentDefinitionDecoder(),
+            new io.ringbook.codecs.journal.CommandDecoder(),
+            new io.ringbook.codecs.journal.EventBatchDecoder(),
+            new io.ringbook.codecs.journal.AcceptedDecoder(),
+            new io.ringbook.codecs.journal.RejectedDecoder(),
+            new io.ringbook.codecs.journal.TradeDecoder(),
+            new io.ringbook.codecs.journal.CancelledDecoder(),
+            new io.ringbook.codecs.journal.ReplacedDecoder(),
+            new io.ringbook.codecs.journal.OrderChangeDecoder(),
+            new io.ringbook.codecs.journal.LevelChangeDecoder());
+    }
+
+    /**
      * Checks the header of the message at {@code offset}, of which {@code length} bytes are available.
      *
      * @param buffer holding the message.

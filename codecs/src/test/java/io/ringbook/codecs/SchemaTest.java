@@ -29,6 +29,7 @@ class SchemaTest
     @CsvSource({
         "/sbe/order-entry-schema.xml, 1, io.ringbook.codecs.orderentry",
         "/sbe/market-data-schema.xml, 2, io.ringbook.codecs.marketdata",
+        "/sbe/journal-schema.xml, 3, io.ringbook.codecs.journal",
     })
     void schemaMessagesGeneratedCodecsAndValidatorAgree(
         final String resource, final int schemaId, final String javaPackage) throws Exception
@@ -39,8 +40,8 @@ class SchemaTest
         assertEquals("littleEndian", schema.getAttribute("byteOrder"));
         assertEquals(javaPackage, schema.getAttribute("package"));
 
-        final MessageHeaderValidator validator = schemaId == 1 ?
-            MessageHeaderValidator.orderEntry() : MessageHeaderValidator.marketData();
+        final MessageHeaderValidator validator = schemaId == 1 ? MessageHeaderValidator.orderEntry() :
+            schemaId == 2 ? MessageHeaderValidator.marketData() : MessageHeaderValidator.journal();
         assertEquals(schemaId, validator.schemaId());
 
         final TreeMap<Integer, String> messages = new TreeMap<>();
@@ -76,7 +77,9 @@ class SchemaTest
     {
         final String orderEntryId = parse("/sbe/order-entry-schema.xml").getDocumentElement().getAttribute("id");
         final String marketDataId = parse("/sbe/market-data-schema.xml").getDocumentElement().getAttribute("id");
+        final String journalId = parse("/sbe/journal-schema.xml").getDocumentElement().getAttribute("id");
         assertFalse(orderEntryId.equals(marketDataId));
+        assertFalse(journalId.equals(orderEntryId) || journalId.equals(marketDataId));
         assertEquals(1, io.ringbook.codecs.orderentry.MessageHeaderDecoder.SCHEMA_ID);
         assertEquals(2, io.ringbook.codecs.marketdata.MessageHeaderDecoder.SCHEMA_ID);
     }

@@ -1,0 +1,119 @@
+package io.ringbook.journal;
+
+import io.ringbook.codecs.journal.CommandDecoder;
+import io.ringbook.codecs.journal.EventBatchDecoder;
+import io.ringbook.codecs.journal.MessageHeaderDecoder;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.ExpandableDirectByteBuffer;
+
+/**
+ * Names of the journal's directories and the few byte-level facts reader and writer share.
+ */
+public final class JournalLayout
+{
+    /** Queue of instrument definitions and sequenced commands. */
+    public static final String COMMANDS_DIR = "commands";
+    /** Queue of one event record per command. */
+    public static final String EVENTS_DIR = "events";
+    /** Owned by the snapshot writer; the journal never touches it. */
+    public static final String SNAPSHOTS_DIR = "snapshots";
+    /** Chronicle Queue cycle files end with this. */
+    public static final String CYCLE_FILE_SUFFIX = ".cq4";
+
+    /**
+     * Both {@code Command} and {@code EventBatch} have the sequence as their first field, so the sequence of any
+     * excerpt that starts with one of them is at this offset, and a scan can read it without decoding.
+     */
+    static final int SEQUENCE_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
+    /** Offset of the template id in the message header. */
+    static final int TEMPLATE_ID_OFFSET = 2;
+    /** Offset of the schema id in the message header. */
+    static final int SCHEMA_ID_OFFSET = 4;
+
+    static
+    {
+        if (CommandDecoder.sequenceEncodingOffset() != 0 || EventBatchDecoder.sequenceEncodingOffset() != 0)
+        {
+            throw new ExceptionInInitializerError("journal schema: sequence must be the first field");
+        }
+    }
+
+    private JournalLayout()
+    {
+    }
+
+    /**
+     * @return the template id of a journal message at the excerpt's read position, or -1 for anything else.
+     */
+    static int templateId(final Bytes<?> bytes)
+    {
+        final long start = bytes.readPosition();
+        if (bytes.readRemaining() < MessageHeaderDecoder.ENCODED_LENGTH ||
+            bytes.readUnsignedShort(start + SCHEMA_ID_OFFSET) != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return -1;
+        }
+        return bytes.readUnsignedShort(start + TEMPLATE_ID_OFFSET);
+    }
+
+    /**
+     * @return the sequence of the {@code Command} or {@code EventBatch} at the excerpt's read position.
+     */
+    static long sequence(final Bytes<?> bytes)
+    {
+        return bytes.readLong(bytes.readPosition() + SEQUENCE_OFFSET);
+    }
+
+    /**
+     * Copies the excerpt into the buffer (grown when too small) and returns its length. Copying rather than
+     * wrapping Chronicle's memory keeps a decoder safe from the mapping moving under it.
+     */
+    static int copy(final Bytes<?> bytes, final ExpandableDirectByteBuffer buffer)
+    {
+        final int length = (int)bytes.readRemaining();
+        if (length > buffer.capacity())
+        {
+            buffer.checkLimit(length);
+        }
+        bytes.unsafeRead(buffer.addressOffset(), length);
+        return length;
+    }
+
+    /**
+     * Reads backward from the end for the last excerpt with this template and returns its sequence.
+     *
+     * @return the sequence, or 0 when the queue has none.
+     */
+    static long lastSequence(final ExcerptTailer tailer, final int templateId)
+    {
+        tailer.direction(TailerDirection.BACKWARD).toEnd();
+        try
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return 0;
+                    }
+                    if (dc.isData())
+                    {
+                        final Bytes<?> bytes = dc.wire().bytes();
+                        if (templateId(bytes) == templateId)
+                        {
+                            return sequence(bytes);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            tailer.direction(TailerDirection.FORWARD);
+        }
+    }
+}
