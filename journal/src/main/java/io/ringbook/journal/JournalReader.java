@@ -54,7 +54,10 @@ public final class JournalReader implements AutoCloseable
     private final ExcerptTailer commandTailer;
     private final ExcerptTailer eventTailer;
     private final ExcerptTailer tailTailer;
+    /** Holds the current event record. */
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(64 * 1024);
+    /** Holds the current command or definition, apart from the event record it is read alongside. */
+    private final ExpandableDirectByteBuffer commandBuffer = new ExpandableDirectByteBuffer(256);
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandDecoder commandDecoder = new CommandDecoder();
     private final InstrumentDefinitionDecoder definitionDecoder = new InstrumentDefinitionDecoder();
@@ -398,7 +401,7 @@ public final class JournalReader implements AutoCloseable
                 }
                 else if (InstrumentDefinitionDecoder.TEMPLATE_ID == templateId)
                 {
-                    final int length = JournalLayout.copy(bytes, buffer);
+                    final int length = JournalLayout.copy(bytes, commandBuffer);
                     final Instrument instrument = decodeDefinition(length);
                     instruments.put(instrument.id(), instrument);
                 }
@@ -491,7 +494,7 @@ public final class JournalReader implements AutoCloseable
                 {
                     continue;
                 }
-                JournalLayout.copy(bytes, buffer);
+                JournalLayout.copy(bytes, commandBuffer);
             }
             decodeCommand(command);
             return true;
@@ -525,9 +528,9 @@ public final class JournalReader implements AutoCloseable
 
     private void decodeCommand(final EngineCommand command)
     {
-        headerDecoder.wrap(buffer, 0);
+        headerDecoder.wrap(commandBuffer, 0);
         final CommandDecoder d = commandDecoder.wrap(
-            buffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
+            commandBuffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
         command.sequence = d.sequence();
         command.timestampNs = d.timestampNs();
         lastSessionId = d.sessionId();
@@ -549,9 +552,9 @@ public final class JournalReader implements AutoCloseable
 
     private Instrument decodeDefinition(final int length)
     {
-        headerDecoder.wrap(buffer, 0);
+        headerDecoder.wrap(commandBuffer, 0);
         final InstrumentDefinitionDecoder d = definitionDecoder.wrap(
-            buffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
+            commandBuffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
         final int id = d.instrumentId();
         final long tickSize = d.tickSize();
         final long lotSize = d.lotSize();
