@@ -1,5 +1,8 @@
 package io.ringbook.tools;
 
+import io.ringbook.tools.replay.ExportCommand;
+import io.ringbook.tools.replay.ReplayCommand;
+import io.ringbook.tools.replay.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +22,9 @@ import picocli.CommandLine.Command;
         BookFromMboCommand.class,
         StatCommand.class,
         LoadCommand.class,
+        ReplayCommand.class,
+        ExportCommand.class,
+        VerifyCommand.class,
     })
 public final class RingbookCli implements Runnable
 {

@@ -1,15 +1,11 @@
 package io.ringbook.tools.script;
 
-import io.ringbook.engine.CancelReason;
 import io.ringbook.engine.CommandType;
 import io.ringbook.engine.EngineCommand;
 import io.ringbook.engine.EngineListener;
-import io.ringbook.codecs.PriceScale;
 import io.ringbook.engine.Instrument;
 import io.ringbook.engine.InstrumentSpec;
-import io.ringbook.engine.LevelAction;
 import io.ringbook.engine.MatchingEngine;
-import io.ringbook.engine.OrderAction;
 import io.ringbook.engine.OrderBook;
 import io.ringbook.engine.OrderType;
 import io.ringbook.engine.RejectReason;
@@ -58,6 +54,7 @@ public final class OrderScript
     private final PrintStream out;
     private final boolean echo;
     private final boolean marketData;
+    private final Printer printer;
     private final MatchingEngine engine;
     private final EngineCommand command = new EngineCommand();
     private final Map<String, Long> accountIds = new HashMap<>();
@@ -78,7 +75,8 @@ public final class OrderScript
         this.out = out;
         this.echo = echo;
         this.marketData = marketData;
-        this.engine = new MatchingEngine(book.factory, new Printer());
+        this.printer = new Printer();
+        this.engine = new MatchingEngine(book.factory, printer);
         accountNames.add("?"); // account ids start at 1
     }
 
@@ -305,13 +303,7 @@ public final class OrderScript
         final Instrument instrument = instrument(line);
         final int depth = (int)line.getLong("depth", Integer.MAX_VALUE);
         line.checkAllUsed();
-        out.println("book sym=" + instrument.symbol());
-        final OrderBook book = engine.book(instrument.id());
-        final OrderBook.LevelVisitor printer = (side, price, quantity, orders) ->
-            out.println((side == Side.BUY ? "bid " : "ask ") + format(price, instrument.priceExponent()) + " " +
-                quantity + " " + orders);
-        book.forEachLevel(Side.BUY, depth, printer);
-        book.forEachLevel(Side.SELL, depth, printer);
+        EventPrinter.printBook(out::println, engine.book(instrument.id()), depth);
     }
 
     private long account(final String name)
@@ -416,7 +408,7 @@ public final class OrderScript
 
     static String format(final long mantissa, final int exponent)
     {
-        return PriceScale.format(mantissa, exponent);
+        return EventPrinter.format(mantissa, exponent);
     }
 
     private String name(final long accountId)
@@ -424,37 +416,23 @@ public final class OrderScript
         return accountId > 0 && accountId < accountNames.size() ? accountNames.get((int)accountId) : "#" + accountId;
     }
 
-    private String px(final int instrumentId, final long price)
-    {
-        final Instrument instrument = instruments.get(instrumentId);
-        return instrument == null ? Long.toString(price) : format(price, instrument.priceExponent());
-    }
-
-    private String sym(final int instrumentId)
-    {
-        final Instrument instrument = instruments.get(instrumentId);
-        return instrument == null ? "#" + instrumentId : instrument.symbol();
-    }
-
-    private static String lower(final Enum<?> value)
-    {
-        return value == null ? "none" : value.name().toLowerCase(Locale.ROOT);
-    }
-
     private void printReject(
         final CommandType type, final long account, final long clid, final long orderId, final RejectReason reason)
     {
-        final String prefix = type == CommandType.CANCEL_ORDER ? "cancel-reject" :
-            type == CommandType.REPLACE_ORDER ? "replace-reject" : "reject";
-        final String address = type == CommandType.NEW_ORDER || orderId == 0 ? "clid=" + clid : "id=" + orderId;
-        out.println(prefix + " acct=" + name(account) + " " + address + " reason=" + reason);
+        printer.printReject(type, account, clid, orderId, reason);
     }
 
     /**
-     * Formats engine events as script output lines.
+     * The shared event lines, plus what the script needs to remember: which instrument and order a client order id
+     * names, so cancels and replaces need not repeat the symbol.
      */
-    private final class Printer implements EngineListener
+    private final class Printer extends EventPrinter
     {
+        Printer()
+        {
+            super(out::println, OrderScript.this::name, instruments::get, marketData);
+        }
+
         public void onAccepted(
             final long sequence, final int instrumentId, final long orderId, final long accountId,
             final long clientOrderId, final Side side, final OrderType orderType, final TimeInForce timeInForce,
@@ -462,40 +440,9 @@ public final class OrderScript
         {
             instrumentOfOrder.put(orderId, instrumentId);
             clidToOrderId.put(accountId + ":" + clientOrderId, orderId);
-            out.println("accepted acct=" + name(accountId) + " clid=" + clientOrderId + " id=" + orderId + " sym=" +
-                sym(instrumentId) + " side=" + lower(side) + " px=" +
-                (orderType == OrderType.MARKET ? "market" : px(instrumentId, price)) + " qty=" + quantity + " tif=" +
-                lower(timeInForce));
-        }
-
-        public void onRejected(
-            final long sequence, final CommandType commandType, final int instrumentId, final long accountId,
-            final long clientOrderId, final long orderId, final RejectReason reason)
-        {
-            printReject(commandType, accountId, clientOrderId, commandType == CommandType.NEW_ORDER ? 0 :
-                (command.orderId != 0 ? orderId : 0), reason);
-        }
-
-        public void onTrade(
-            final long sequence, final int instrumentId, final long tradeId, final long price, final long quantity,
-            final Side aggressorSide, final long makerOrderId, final long makerAccountId,
-            final long makerClientOrderId, final long makerOrderQuantity,
-        final long makerLeavesQuantity, final long takerOrderId,
-            final long takerAccountId, final long takerClientOrderId, final long takerLeavesQuantity)
-        {
-            out.println("trade sym=" + sym(instrumentId) + " px=" + px(instrumentId, price) + " qty=" + quantity +
-                " maker=" + name(makerAccountId) + "/" + makerClientOrderId + " taker=" + name(takerAccountId) + "/" +
-                takerClientOrderId);
-        }
-
-        public void onCancelled(
-            final long sequence, final int instrumentId, final long orderId, final long accountId,
-            final long clientOrderId, final Side side, final long price, final long orderQuantity, final long cancelledQuantity,
-            final CancelReason reason)
-        {
-            out.println("cancelled acct=" + name(accountId) + " clid=" + clientOrderId + " id=" + orderId + " sym=" +
-                sym(instrumentId) + " side=" + lower(side) + " px=" + (price == 0 ? "market" : px(instrumentId, price)) +
-                " qty=" + cancelledQuantity + " reason=" + reason);
+            super.onAccepted(
+                sequence, instrumentId, orderId, accountId, clientOrderId, side, orderType, timeInForce, price,
+                quantity);
         }
 
         public void onReplaced(
@@ -504,36 +451,9 @@ public final class OrderScript
             final long quantity, final long leavesQuantity)
         {
             clidToOrderId.put(accountId + ":" + clientOrderId, orderId);
-            out.println("replaced acct=" + name(accountId) + " clid=" + origClientOrderId + " newclid=" +
-                clientOrderId + " id=" + orderId + " sym=" + sym(instrumentId) + " side=" + lower(side) + " px=" +
-                px(instrumentId, price) + " qty=" + quantity + " leaves=" + leavesQuantity);
-        }
-
-        public void onOrderChange(
-            final long sequence, final int instrumentId, final OrderAction action, final long orderId,
-            final Side side, final long price, final long quantity, final long changeQuantity)
-        {
-            if (marketData)
-            {
-                out.println("order sym=" + sym(instrumentId) + " " + lower(action) + " id=" + orderId + " side=" +
-                    lower(side) + " px=" + px(instrumentId, price) + " qty=" + quantity + " change=" + changeQuantity);
-            }
-        }
-
-        public void onLevelChange(
-            final long sequence, final int instrumentId, final LevelAction action, final Side side,
-            final long price, final long quantity, final int orderCount)
-        {
-            if (marketData)
-            {
-                out.println("level sym=" + sym(instrumentId) + " " + lower(action) + " " +
-                    (side == Side.BUY ? "bid" : "ask") + " px=" + px(instrumentId, price) + " qty=" + quantity +
-                    " orders=" + orderCount);
-            }
-        }
-
-        public void onCommandComplete(final long sequence)
-        {
+            super.onReplaced(
+                sequence, instrumentId, orderId, accountId, origClientOrderId, clientOrderId, side, price, quantity,
+                leavesQuantity);
         }
     }
 }
