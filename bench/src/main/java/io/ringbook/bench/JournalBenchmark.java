@@ -1,0 +1,200 @@
+package io.ringbook.bench;
+
+import io.ringbook.engine.CancelReason;
+import io.ringbook.engine.CommandType;
+import io.ringbook.engine.EngineCommand;
+import io.ringbook.engine.EngineListener;
+import io.ringbook.engine.LevelAction;
+import io.ringbook.engine.MatchingEngine;
+import io.ringbook.engine.OrderAction;
+import io.ringbook.engine.OrderType;
+import io.ringbook.engine.RejectReason;
+import io.ringbook.engine.Side;
+import io.ringbook.engine.TimeInForce;
+import io.ringbook.engine.book.FastOrderBook;
+import io.ringbook.engine.workload.ExchangeCoreWorkload;
+import io.ringbook.engine.workload.Workload;
+import io.ringbook.journal.JournalConfig;
+import io.ringbook.journal.JournalWriter;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.RollCycles;
+import org.agrona.IoUtil;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What journaling costs per command: the exchange-core mix through {@code MatchingEngine.process} with the
+ * journal on (each command appended to {@code commands/} first, as the gating handler does, and its events
+ * appended as one record by the journal's event writer) against a no-op listener. The difference between the two
+ * is the journal's cost per command, measured on one thread, where the pipeline spreads it over two.
+ * <p>
+ * Each invocation resets the books to the same filled state; every {@value #INVOCATIONS_PER_CYCLE}th rolls the
+ * journal to a fresh hourly cycle (a set clock), keeping two cycles, so a long run does not fill the disk. The
+ * numbers include the page faults of first touching the journal's mapped files, as production pays them.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class JournalBenchmark
+{
+    /** Commands per invocation. */
+    public static final int COMMANDS = 100_000;
+    public static final long SEED = 1;
+    /** Invocations written to one cycle file before the clock moves on an hour. */
+    public static final int INVOCATIONS_PER_CYCLE = 8;
+
+    /** {@code on}: commands and events journaled; {@code off}: a no-op listener. */
+    @Param({"on", "off"})
+    public String journal;
+
+    private final SetTimeProvider clock = new SetTimeProvider(TimeUnit.DAYS.toNanos(20_000));
+    private final EngineListener noOp = new NoOpListener();
+    private Workload workload;
+    private EngineCommand[] commands;
+    private Path dir;
+    private JournalWriter writer;
+    private MatchingEngine engine;
+    private long sequence;
+    private long invocations;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        workload = ExchangeCoreWorkload.generate(SEED, COMMANDS);
+        commands = workload.benchmarkCommands();
+        engine = workload.newEngine(FastOrderBook::new, noOp);
+        if ("on".equals(journal))
+        {
+            dir = Files.createTempDirectory("ringbook-journal-bench");
+            writer = JournalWriter.open(new JournalConfig().dir(dir).rollCycle(RollCycles.FAST_HOURLY)
+                .timeProvider(clock).retentionCycles(2));
+            writer.defineInstruments(List.of(ExchangeCoreWorkload.INSTRUMENT));
+        }
+        System.gc();
+    }
+
+    @Setup(Level.Invocation)
+    public void reset()
+    {
+        engine.listener(noOp);
+        engine.reset();
+        workload.replayFill(engine);
+        if (null != writer)
+        {
+            if (0 == ++invocations % INVOCATIONS_PER_CYCLE)
+            {
+                clock.advanceMillis(TimeUnit.HOURS.toMillis(1));
+                writer.applyRetention();
+            }
+            engine.listener(writer.eventWriter());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        if (null != writer)
+        {
+            writer.close();
+            IoUtil.delete(dir.toFile(), true);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(COMMANDS)
+    public long exchangeCoreMix()
+    {
+        final JournalWriter writer = this.writer;
+        final MatchingEngine engine = this.engine;
+        long written = 0;
+        for (final EngineCommand command : commands)
+        {
+            command.sequence = ++sequence;
+            if (null != writer && writer.appendCommand(command, 0))
+            {
+                written++;
+            }
+            engine.process(command);
+        }
+        return written + engine.nextOrderId();
+    }
+
+    /**
+     * The baseline: an engine whose events go nowhere.
+     */
+    static final class NoOpListener implements EngineListener
+    {
+        public void onAccepted(
+            final long sequence, final int instrumentId, final long orderId, final long accountId,
+            final long clientOrderId, final Side side, final OrderType orderType, final TimeInForce timeInForce,
+            final long price, final long quantity)
+        {
+        }
+
+        public void onRejected(
+            final long sequence, final CommandType commandType, final int instrumentId, final long accountId,
+            final long clientOrderId, final long orderId, final RejectReason reason)
+        {
+        }
+
+        public void onTrade(
+            final long sequence, final int instrumentId, final long tradeId, final long price, final long quantity,
+            final Side aggressorSide, final long makerOrderId, final long makerAccountId,
+            final long makerClientOrderId, final long makerOrderQuantity, final long makerLeavesQuantity,
+            final long takerOrderId, final long takerAccountId, final long takerClientOrderId,
+            final long takerLeavesQuantity)
+        {
+        }
+
+        public void onCancelled(
+            final long sequence, final int instrumentId, final long orderId, final long accountId,
+            final long clientOrderId, final Side side, final long price, final long orderQuantity,
+            final long cancelledQuantity, final CancelReason reason)
+        {
+        }
+
+        public void onReplaced(
+            final long sequence, final int instrumentId, final long orderId, final long accountId,
+            final long origClientOrderId, final long clientOrderId, final Side side, final long price,
+            final long quantity, final long leavesQuantity)
+        {
+        }
+
+        public void onOrderChange(
+            final long sequence, final int instrumentId, final OrderAction action, final long orderId,
+            final Side side, final long price, final long quantity, final long changeQuantity)
+        {
+        }
+
+        public void onLevelChange(
+            final long sequence, final int instrumentId, final LevelAction action, final Side side,
+            final long price, final long quantity, final int orderCount)
+        {
+        }
+
+        public void onCommandComplete(final long sequence)
+        {
+        }
+    }
+}
