@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  */
 public final class JournalWriter implements AutoCloseable
 {
-    /** Largest symbol an instrument definition may carry, in UTF-8 bytes. */
+    /** Longest symbol an instrument definition may carry, in characters (its var data length is a uint16). */
     public static final int MAX_SYMBOL_LENGTH = 1024;
 
     private final JournalConfig config;
@@ -356,7 +356,7 @@ public final class JournalWriter implements AutoCloseable
                 final byte[] array = buffer.byteArray();
                 if (null != array)
                 {
-                    bytes.write(array, (int)buffer.wrapAdjustment(), length);
+                    bytes.write(array, buffer.wrapAdjustment(), length);
                 }
                 else
                 {
