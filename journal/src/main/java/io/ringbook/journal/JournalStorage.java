@@ -133,56 +133,82 @@ public final class JournalStorage implements EngineStorage
             applied = EngineSnapshot.read(snapshot.buffer(), 0, snapshot.length(), engine);
             log.accept("loaded snapshot at sequence " + applied + " (" + snapshot.path().getFileName() + ")");
         }
-        try (JournalReader reader = JournalReader.open(dir))
+        if (lastCommand == 0)
         {
-            if (snapshot == null)
+            // A new journal: the configured instruments, nothing to replay.
+            defineConfigured(engine, configured, log);
+        }
+        else
+        {
+            try (JournalReader reader = JournalReader.open(dir))
             {
+                // Those defined after the snapshot too: later journaled commands were matched against them.
                 for (final Instrument instrument : reader.instruments())
                 {
-                    engine.addInstrument(instrument);
+                    if (engine.book(instrument.id()) == null)
+                    {
+                        engine.addInstrument(instrument);
+                    }
                 }
+                defineConfigured(engine, configured, log);
+                applied = replay(engine, reader, applied, lastCommand, lastEvent, log);
             }
-            for (final Instrument instrument : configured)
-            {
-                final Instrument known = engine.book(instrument.id()) != null ?
-                    engine.book(instrument.id()).instrument() : null;
-                if (known == null)
-                {
-                    engine.addInstrument(instrument);
-                }
-                else if (!sameDefinition(known, instrument))
-                {
-                    log.accept("instrument " + instrument.id() + " differs in the configuration from the journal " +
-                        "(" + known + " vs " + instrument + "); keeping the journal's");
-                }
-            }
-            final EngineListener silent = new NoOpEngineListener();
-            final EngineListener journalEvents = writer.eventWriter();
-            engine.listener(silent);
-            final long from = applied + 1;
-            final long[] replayed = {0};
-            reader.forEachCommand(from, lastCommand, (command, sessionId) ->
-            {
-                if (command.sequence > lastEvent)
-                {
-                    engine.listener(journalEvents);
-                }
-                engine.process(command);
-                replayed[0]++;
-            });
-            engine.listener(silent);
-            if (replayed[0] > 0)
-            {
-                log.accept("replayed " + replayed[0] + " journaled commands (" + from + " to " + lastCommand + ")" +
-                    (lastCommand > lastEvent ? ", journaling the events of " + (lastCommand - Math.max(lastEvent,
-                    applied)) + " whose events were missing" : ""));
-            }
-            applied = Math.max(applied, lastCommand);
         }
         writer.defineInstruments(engineInstruments(engine));
         snapshotHook.lastSnapshotSequence = applied;
         snapshotHook.lastSnapshotNs = System.nanoTime();
         return applied;
+    }
+
+    private static void defineConfigured(
+        final MatchingEngine engine, final List<Instrument> configured, final Consumer<String> log)
+    {
+        for (final Instrument instrument : configured)
+        {
+            final Instrument known = engine.book(instrument.id()) != null ?
+                engine.book(instrument.id()).instrument() : null;
+            if (known == null)
+            {
+                engine.addInstrument(instrument);
+            }
+            else if (!sameDefinition(known, instrument))
+            {
+                log.accept("instrument " + instrument.id() + " differs in the configuration from the journal " +
+                    "(" + known + " vs " + instrument + "); keeping the journal's");
+            }
+        }
+    }
+
+    /**
+     * Replay the journaled commands after {@code applied}; events are journaled only for commands past the last
+     * whose events the journal holds.
+     */
+    private long replay(
+        final MatchingEngine engine, final JournalReader reader, final long applied, final long lastCommand,
+        final long lastEvent, final Consumer<String> log)
+    {
+        final EngineListener silent = new NoOpEngineListener();
+        final EngineListener journalEvents = writer.eventWriter();
+        engine.listener(silent);
+        final long from = applied + 1;
+        final long[] replayed = {0};
+        reader.forEachCommand(from, lastCommand, (command, sessionId) ->
+        {
+            if (command.sequence > lastEvent)
+            {
+                engine.listener(journalEvents);
+            }
+            engine.process(command);
+            replayed[0]++;
+        });
+        engine.listener(silent);
+        if (replayed[0] > 0)
+        {
+            final long missing = lastCommand - Math.max(lastEvent, applied);
+            log.accept("replayed " + replayed[0] + " journaled commands (" + from + " to " + lastCommand + ")" +
+                (missing > 0 ? ", journaling the events of the last " + missing + ", which the journal lacked" : ""));
+        }
+        return Math.max(applied, lastCommand);
     }
 
     private static boolean sameDefinition(final Instrument a, final Instrument b)

@@ -74,6 +74,12 @@ public final class EngineProcessCommand implements Callable<Integer>
             System.err.println("ringbook engine: " + ex.getMessage());
             return 1;
         }
+        catch (final RuntimeException ex)
+        {
+            System.err.println("ringbook engine: cannot start: " + ex);
+            ex.printStackTrace();
+            return 1;
+        }
         System.out.println("ringbook engine running: ingress " + engineConfig.engine.ingressChannel +
             " stream " + engineConfig.engine.ingressStreamId + ", " + engineConfig.instruments.size() +
             " instruments, " + engineConfig.accounts.size() + " accounts, dir " + node.dir() +
