@@ -155,6 +155,8 @@ public final class JournalStorage implements EngineStorage
             }
         }
         writer.defineInstruments(engineInstruments(engine));
+        // Recovery wrote from this thread; the ring's threads append from now on, each with an appender of its own.
+        writer.releaseAppenders();
         snapshotHook.lastSnapshotSequence = applied;
         snapshotHook.lastSnapshotNs = System.nanoTime();
         return applied;

@@ -439,6 +439,20 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
+     * Closes the appenders the calling thread has used, so the threads that append next (the journal handler and the
+     * matcher) create their own: a Chronicle appender belongs to the thread that created it. Call from the thread
+     * that wrote during recovery (instrument definitions, replayed events) before the pipeline starts.
+     */
+    public void releaseAppenders()
+    {
+        final ExcerptAppender commands = commandAppender;
+        final ExcerptAppender events = eventAppender;
+        commandAppender = null;
+        eventAppender = null;
+        CloseHelper.quietCloseAll(commands, events);
+    }
+
+    /**
      * Closes both queues; later appends return false. Idempotent. Call after the threads that append have stopped.
      */
     public void close()

@@ -68,7 +68,7 @@ public final class EngineConfig
     public static final class Journal
     {
         /** Journal every command before matching it and recover from the journal on start. */
-        public boolean enabled = false;
+        public boolean enabled = true;
         /** Where the journal lives; empty for {@code <engine.dir>/journal}. */
         public String dir = "";
         /** Chronicle Queue roll cycle: a file per cycle (FAST_HOURLY, FAST_DAILY, ...). */
