@@ -7,6 +7,9 @@ import io.ringbook.engine.pipeline.EnginePipeline;
 import io.ringbook.engine.pipeline.WaitStrategies;
 import io.ringbook.engine.workload.ExchangeCoreWorkload;
 import io.ringbook.engine.workload.Workload;
+import io.ringbook.journal.JournalConfig;
+import io.ringbook.journal.JournalWriter;
+import org.agrona.IoUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,16 +25,25 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * In-process pipeline throughput: one thread publishes exchange-core's command mix ({@link ExchangeCoreWorkload})
  * into the Disruptor ring, the matching thread takes each command off the ring and matches it with the fast book, as
- * in the engine process (journal to be added between them). Measures commands per second from the first publication
- * to the last command matched. Compare with exchange-core's own throughput test, which runs its whole pipeline the
+ * in the engine process. With {@code journal=on}, as in the engine process, a journal handler appends each command to
+ * the Chronicle journal before the matcher may take it, and the matcher's events are journaled too (one record per
+ * command); {@code off} is matching alone. Measures commands per second from the first publication to the last
+ * command matched. Compare with exchange-core's own throughput test, which runs its whole pipeline the
  * same way (about 1.5 M/s with its yielding wait strategy on the 2-core machine).
  * <p>
- * Each invocation gets a fresh engine with the fill phase applied and a fresh ring (not timed).
+ * Each invocation gets a fresh engine with the fill phase applied, a fresh ring and, with the journal on, a fresh
+ * journal directory (not timed; deleted after the invocation). The journal's first-touch page faults are timed, as
+ * the engine pays them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -52,10 +64,16 @@ public class PipelineBenchmark
     @Param({"65536"})
     public int ringSize;
 
+    /** {@code on}: commands journaled before matching and events after, as the engine process does. */
+    @Param({"off", "on"})
+    public String journal;
+
     private Workload workload;
     private EngineCommand[] commands;
     private MatchingEngine engine;
     private EnginePipeline pipeline;
+    private Path journalDir;
+    private JournalWriter writer;
 
     @Setup(Level.Trial)
     public void generate()
@@ -70,16 +88,45 @@ public class PipelineBenchmark
     {
         engine = workload.newEngine(WorkloadBench.bookFactory("fast", workload), new ChecksumListener());
         workload.replayFill(engine);
-        pipeline = EnginePipeline.launch(new EnginePipeline.Context()
+        final EnginePipeline.Context context = new EnginePipeline.Context()
             .engine(engine)
             .ringSize(ringSize)
-            .waitStrategy(WaitStrategies.byName(waitStrategy)));
+            .waitStrategy(WaitStrategies.byName(waitStrategy));
+        if ("on".equals(journal))
+        {
+            try
+            {
+                journalDir = Files.createTempDirectory("ringbook-pipeline-journal");
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+            final JournalWriter writer = JournalWriter.open(new JournalConfig().dir(journalDir));
+            writer.defineInstruments(List.of(ExchangeCoreWorkload.INSTRUMENT));
+            writer.releaseAppenders();
+            engine.listener(writer.eventWriter());
+            context.commandJournal(command -> writer.appendCommand(command, 0));
+            this.writer = writer;
+        }
+        pipeline = EnginePipeline.launch(context);
     }
 
     @TearDown(Level.Invocation)
     public void stop()
     {
         pipeline.close();
+        if (null != writer)
+        {
+            final long failures = writer.commandFailures() + writer.eventFailures();
+            writer.close();
+            writer = null;
+            IoUtil.delete(journalDir.toFile(), true);
+            if (failures > 0)
+            {
+                throw new IllegalStateException(failures + " journal appends failed");
+            }
+        }
         if (engine.stateHash() != workload.stateHashAfterBenchmark())
         {
             throw new IllegalStateException("the pipeline's engine diverged from the generator's: " + workload);

@@ -16,7 +16,9 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableDirectByteBuffer;
-import org.agrona.collections.LongArrayList;
+import io.ringbook.journal.snapshot.SnapshotStore;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -34,20 +37,18 @@ import java.util.stream.Stream;
  * into a fresh {@link MatchingEngine} to any sequence. The queues are opened read-only, so a reader can follow a
  * journal the engine is still writing; ranges simply end at what has been written.
  * <p>
- * Opening scans the commands queue once, reading only each excerpt's header and sequence (and decoding the
- * instrument definitions), to learn the instruments, the first sequence, and a sparse index of every
- * {@value #SPARSE_INDEX_INTERVAL}th command's Chronicle index; the events queue gets the same index the first time
- * events are read. A range then starts with {@link ExcerptTailer#moveToIndex(long)} near its first sequence
- * instead of decoding everything before it.
+ * Opening reads nothing but the queues' metadata, so it costs the same for a journal of any length. A range starts
+ * where a binary search over Chronicle's own indexes puts it (cycle by cycle, then within the cycle, each probe an
+ * {@link ExcerptTailer#moveToIndex(long)} and one excerpt read): a few dozen probes, not a scan of what lies before.
+ * Instrument definitions are met in the command stream as they were written (each engine run writes them before its
+ * first command), so a replay defines instruments as it reaches them; {@link #instruments()} alone scans the whole
+ * commands queue, once.
  * <p>
  * Not thread safe: one reader per thread. Sequences are inclusive; every visitor runs on the calling thread and
  * must not keep the objects it is given.
  */
 public final class JournalReader implements AutoCloseable
 {
-    /** One sparse index entry per this many commands (or event records). */
-    public static final int SPARSE_INDEX_INTERVAL = 1024;
-
     private final Path journalDir;
     private final ChronicleQueue commandsQueue;
     private final ChronicleQueue eventsQueue;
@@ -65,12 +66,8 @@ public final class JournalReader implements AutoCloseable
     private final EngineCommand command = new EngineCommand();
     private final EngineCommand bareCommand = new EngineCommand();
     private final Map<Integer, Instrument> instruments = new TreeMap<>();
-    private final LongArrayList commandIndexSequences = new LongArrayList();
-    private final LongArrayList commandIndexPositions = new LongArrayList();
-    private final LongArrayList eventIndexSequences = new LongArrayList();
-    private final LongArrayList eventIndexPositions = new LongArrayList();
-    private boolean eventIndexBuilt;
-    private long firstSequence;
+    private boolean instrumentsScanned;
+    private final List<Instrument> pendingDefinitions = new ArrayList<>();
     private long lastSessionId;
     private boolean closed;
 
@@ -82,7 +79,6 @@ public final class JournalReader implements AutoCloseable
         this.commandTailer = commandsQueue.createTailer();
         this.tailTailer = commandsQueue.createTailer();
         this.eventTailer = null == eventsQueue ? null : eventsQueue.createTailer();
-        scanCommands();
     }
 
     /**
@@ -129,10 +125,19 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Scans the whole commands queue the first time (header only, decoding just the definitions): a replay does not
+     * need it, as it defines instruments as it meets them.
+     *
      * @return every instrument the journal defines, the last definition per id, ordered by id.
      */
     public List<Instrument> instruments()
     {
+        checkOpen();
+        if (!instrumentsScanned)
+        {
+            scanDefinitions();
+            instrumentsScanned = true;
+        }
         return new ArrayList<>(instruments.values());
     }
 
@@ -141,11 +146,9 @@ public final class JournalReader implements AutoCloseable
      */
     public long firstSequence()
     {
-        if (0 == firstSequence)
-        {
-            scanCommands();
-        }
-        return firstSequence;
+        checkOpen();
+        commandTailer.toStart();
+        return readCommand(commandTailer, command, null) ? command.sequence : 0;
     }
 
     /**
@@ -182,15 +185,22 @@ public final class JournalReader implements AutoCloseable
     public long forEachCommand(final long fromSequence, final long toSequence, final CommandVisitor visitor)
     {
         checkOpen();
-        seek(commandTailer, commandIndexSequences, commandIndexPositions, fromSequence);
+        seek(commandsQueue, commandTailer, CommandDecoder.TEMPLATE_ID, fromSequence);
+        pendingDefinitions.clear();
         long count = 0;
-        while (readCommand(commandTailer, command))
+        while (readCommand(commandTailer, command, pendingDefinitions))
         {
             final long sequence = command.sequence;
             if (sequence > toSequence)
             {
                 break;
             }
+            // Definitions take effect with the command after them: one past the range is not the range's.
+            for (int i = 0; i < pendingDefinitions.size(); i++)
+            {
+                visitor.onInstrument(pendingDefinitions.get(i));
+            }
+            pendingDefinitions.clear();
             if (sequence >= fromSequence)
             {
                 visitor.onCommand(command, lastSessionId);
@@ -219,9 +229,8 @@ public final class JournalReader implements AutoCloseable
         {
             return 0;
         }
-        buildEventIndex();
-        seek(eventTailer, eventIndexSequences, eventIndexPositions, fromSequence);
-        seek(commandTailer, commandIndexSequences, commandIndexPositions, fromSequence);
+        seek(eventsQueue, eventTailer, EventBatchDecoder.TEMPLATE_ID, fromSequence);
+        seek(commandsQueue, commandTailer, CommandDecoder.TEMPLATE_ID, fromSequence);
         command.clear();
         boolean moreCommands = true;
         long count = 0;
@@ -243,7 +252,7 @@ public final class JournalReader implements AutoCloseable
             }
             while (moreCommands && command.sequence < sequence)
             {
-                moreCommands = readCommand(commandTailer, command);
+                moreCommands = readCommand(commandTailer, command, null);
             }
             final EngineCommand start;
             if (command.sequence == sequence && null != command.type)
@@ -276,8 +285,7 @@ public final class JournalReader implements AutoCloseable
         {
             return 0;
         }
-        buildEventIndex();
-        seek(eventTailer, eventIndexSequences, eventIndexPositions, fromSequence);
+        seek(eventsQueue, eventTailer, EventBatchDecoder.TEMPLATE_ID, fromSequence);
         long count = 0;
         while (true)
         {
@@ -316,12 +324,56 @@ public final class JournalReader implements AutoCloseable
     {
         checkOpen();
         final MatchingEngine engine = new MatchingEngine(bookFactory, listener);
-        for (final Instrument instrument : instruments.values())
-        {
-            engine.addInstrument(instrument);
-        }
-        forEachCommand(Long.MIN_VALUE, toSequence, (command, sessionId) -> engine.process(command));
+        replay(engine, Long.MIN_VALUE, toSequence);
         return engine;
+    }
+
+    /**
+     * The engine's state after {@code toSequence} the quickest way: the newest valid snapshot at or before it (in
+     * the journal's {@code snapshots/} directory), then the journaled commands after the snapshot. Without a
+     * snapshot this is {@link #replayTo}.
+     *
+     * @param listener gets the events of the commands replayed after the snapshot (not those before it).
+     * @param warnings one line per snapshot skipped as corrupt or truncated.
+     * @return the engine, in the state it had after {@code toSequence}.
+     */
+    public MatchingEngine restoreTo(
+        final long toSequence, final Function<Instrument, OrderBook> bookFactory, final EngineListener listener,
+        final Consumer<String> warnings)
+    {
+        checkOpen();
+        final MatchingEngine engine = new MatchingEngine(bookFactory, listener);
+        final Path snapshotsDir = journalDir.resolve(JournalLayout.SNAPSHOTS_DIR);
+        long applied = 0;
+        if (Files.isDirectory(snapshotsDir))
+        {
+            applied = new SnapshotStore(snapshotsDir, warnings).loadLatest(engine, toSequence);
+        }
+        replay(engine, applied == SnapshotStore.NO_SNAPSHOT ? Long.MIN_VALUE : applied + 1, toSequence);
+        return engine;
+    }
+
+    /**
+     * Processes the journaled commands in the range, defining each instrument the engine lacks when its
+     * definition comes by.
+     */
+    private void replay(final MatchingEngine engine, final long fromSequence, final long toSequence)
+    {
+        forEachCommand(fromSequence, toSequence, new CommandVisitor()
+        {
+            public void onCommand(final EngineCommand command, final long sessionId)
+            {
+                engine.process(command);
+            }
+
+            public void onInstrument(final Instrument instrument)
+            {
+                if (null == engine.book(instrument.id()))
+                {
+                    engine.addInstrument(instrument);
+                }
+            }
+        });
     }
 
     /**
@@ -361,16 +413,12 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * One pass over the commands queue, header and sequence only, decoding instrument definitions.
+     * One pass over the commands queue, header only, decoding instrument definitions.
      */
-    private void scanCommands()
+    private void scanDefinitions()
     {
-        commandIndexSequences.clear();
-        commandIndexPositions.clear();
         instruments.clear();
-        firstSequence = 0;
         final ExcerptTailer tailer = commandTailer.toStart();
-        long commands = 0;
         while (true)
         {
             try (DocumentContext dc = tailer.readingDocument())
@@ -379,29 +427,9 @@ public final class JournalReader implements AutoCloseable
                 {
                     break;
                 }
-                if (!dc.isData())
+                if (dc.isData() && InstrumentDefinitionDecoder.TEMPLATE_ID == JournalLayout.templateId(dc.wire().bytes()))
                 {
-                    continue;
-                }
-                final Bytes<?> bytes = dc.wire().bytes();
-                final int templateId = JournalLayout.templateId(bytes);
-                if (CommandDecoder.TEMPLATE_ID == templateId)
-                {
-                    final long sequence = JournalLayout.sequence(bytes);
-                    if (0 == commands)
-                    {
-                        firstSequence = sequence;
-                    }
-                    if (0 == commands % SPARSE_INDEX_INTERVAL)
-                    {
-                        commandIndexSequences.addLong(sequence);
-                        commandIndexPositions.addLong(dc.index());
-                    }
-                    commands++;
-                }
-                else if (InstrumentDefinitionDecoder.TEMPLATE_ID == templateId)
-                {
-                    final int length = JournalLayout.copy(bytes, commandBuffer);
+                    final int length = JournalLayout.copy(dc.wire().bytes(), commandBuffer);
                     final Instrument instrument = decodeDefinition(length);
                     instruments.put(instrument.id(), instrument);
                 }
@@ -410,53 +438,42 @@ public final class JournalReader implements AutoCloseable
         tailer.toStart();
     }
 
-    private void buildEventIndex()
+    /**
+     * Positions the tailer before the first excerpt of this template with a sequence at or after {@code from}, by
+     * binary search: over the cycles for the last whose first such excerpt is before {@code from}, then within that
+     * cycle over excerpt numbers for the last whose next excerpt of the template is before {@code from}. Sequences
+     * grow with the excerpt index, and a probe reads forward from an index to the next excerpt of the template
+     * (skipping definitions), so "the sequence found from here" is monotonic in the index. Strictly before: the
+     * instrument definitions an engine run writes ahead of its first command lie between the position and
+     * {@code from}, so a replay meets them. What lies before {@code from} is skipped by the caller.
+     */
+    private static void seek(final ChronicleQueue queue, final ExcerptTailer tailer, final int templateId, final long from)
     {
-        if (eventIndexBuilt)
+        tailer.toStart();
+        if (!(queue instanceof SingleChronicleQueue single) || Long.MIN_VALUE == from)
         {
             return;
         }
-        eventIndexBuilt = true;
-        final ExcerptTailer tailer = eventTailer.toStart();
-        long records = 0;
-        while (true)
+        final RollCycle rollCycle = single.rollCycle();
+        final int firstCycle = single.firstCycle();
+        final int lastCycle = single.lastCycle();
+        if (firstCycle == Integer.MAX_VALUE || lastCycle == Integer.MIN_VALUE)
         {
-            try (DocumentContext dc = tailer.readingDocument())
-            {
-                if (!dc.isPresent())
-                {
-                    break;
-                }
-                if (dc.isData() && EventBatchDecoder.TEMPLATE_ID == JournalLayout.templateId(dc.wire().bytes()))
-                {
-                    if (0 == records % SPARSE_INDEX_INTERVAL)
-                    {
-                        eventIndexSequences.addLong(JournalLayout.sequence(dc.wire().bytes()));
-                        eventIndexPositions.addLong(dc.index());
-                    }
-                    records++;
-                }
-            }
+            return;
         }
-        tailer.toStart();
-    }
-
-    /**
-     * Positions the tailer at the last indexed excerpt with a sequence at or before {@code fromSequence}, or at the
-     * start; what lies before {@code fromSequence} after it is skipped by the caller.
-     */
-    private static void seek(
-        final ExcerptTailer tailer, final LongArrayList sequences, final LongArrayList positions, final long from)
-    {
+        final long[] cycles = single.listCyclesBetween(firstCycle, lastCycle).stream().mapToLong(Long::longValue)
+            .toArray();
+        // The last cycle whose first excerpt of the template has a sequence at or before from.
         int low = 0;
-        int high = sequences.size() - 1;
-        int found = -1;
+        int high = cycles.length - 1;
+        int cycleFound = -1;
         while (low <= high)
         {
             final int mid = (low + high) >>> 1;
-            if (sequences.getLong(mid) <= from)
+            final long sequence = probe(tailer, rollCycle.toIndex((int)cycles[mid], 0), templateId, (int)cycles[mid]);
+            if (sequence < from)
             {
-                found = mid;
+                cycleFound = mid;
                 low = mid + 1;
             }
             else
@@ -464,18 +481,73 @@ public final class JournalReader implements AutoCloseable
                 high = mid - 1;
             }
         }
-        if (found < 0 || !tailer.moveToIndex(positions.getLong(found)))
+        if (cycleFound < 0)
+        {
+            tailer.toStart();
+            return;
+        }
+        final int cycle = (int)cycles[cycleFound];
+        long lowNumber = 0;
+        long highNumber = Math.max(0, tailer.excerptsInCycle(cycle) - 1);
+        long numberFound = 0;
+        while (lowNumber <= highNumber)
+        {
+            final long mid = (lowNumber + highNumber) >>> 1;
+            final long sequence = probe(tailer, rollCycle.toIndex(cycle, mid), templateId, cycle);
+            if (sequence < from)
+            {
+                numberFound = mid;
+                lowNumber = mid + 1;
+            }
+            else
+            {
+                highNumber = mid - 1;
+            }
+        }
+        if (!tailer.moveToIndex(rollCycle.toIndex(cycle, numberFound)))
         {
             tailer.toStart();
         }
     }
 
     /**
-     * Reads the next {@code Command} excerpt into the holder, skipping instrument definitions.
+     * @return the sequence of the first excerpt of the template at or after the index, within its cycle, or
+     *         {@link Long#MAX_VALUE} when there is none (so a search treats it as past anything sought).
+     */
+    private static long probe(final ExcerptTailer tailer, final long index, final int templateId, final int cycle)
+    {
+        if (!tailer.moveToIndex(index))
+        {
+            return Long.MAX_VALUE;
+        }
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent() || tailer.cycle() != cycle)
+                {
+                    return Long.MAX_VALUE;
+                }
+                if (dc.isData())
+                {
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    if (JournalLayout.templateId(bytes) == templateId)
+                    {
+                        return JournalLayout.sequence(bytes);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the next {@code Command} excerpt into the holder; the instrument definitions before it are added to
+     * {@code definitions} when that is not null.
      *
      * @return false at the end of the queue.
      */
-    private boolean readCommand(final ExcerptTailer tailer, final EngineCommand command)
+    private boolean readCommand(
+        final ExcerptTailer tailer, final EngineCommand command, final List<Instrument> definitions)
     {
         while (true)
         {
@@ -490,7 +562,13 @@ public final class JournalReader implements AutoCloseable
                     continue;
                 }
                 final Bytes<?> bytes = dc.wire().bytes();
-                if (JournalLayout.templateId(bytes) != CommandDecoder.TEMPLATE_ID)
+                final int templateId = JournalLayout.templateId(bytes);
+                if (InstrumentDefinitionDecoder.TEMPLATE_ID == templateId && null != definitions)
+                {
+                    definitions.add(decodeDefinition(JournalLayout.copy(bytes, commandBuffer)));
+                    continue;
+                }
+                if (CommandDecoder.TEMPLATE_ID != templateId)
                 {
                     continue;
                 }

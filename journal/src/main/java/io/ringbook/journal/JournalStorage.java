@@ -1,5 +1,6 @@
 package io.ringbook.journal;
 
+import io.ringbook.engine.EngineCommand;
 import io.ringbook.engine.EngineListener;
 import io.ringbook.engine.Instrument;
 import io.ringbook.engine.MatchingEngine;
@@ -142,17 +143,10 @@ public final class JournalStorage implements EngineStorage
         {
             try (JournalReader reader = JournalReader.open(dir))
             {
-                // Those defined after the snapshot too: later journaled commands were matched against them.
-                for (final Instrument instrument : reader.instruments())
-                {
-                    if (engine.book(instrument.id()) == null)
-                    {
-                        engine.addInstrument(instrument);
-                    }
-                }
-                defineConfigured(engine, configured, log);
+                // Instruments defined after the snapshot come with the replay, ahead of the commands that use them.
                 applied = replay(engine, reader, applied, lastCommand, lastEvent, log);
             }
+            defineConfigured(engine, configured, log);
         }
         writer.defineInstruments(engineInstruments(engine));
         // Recovery wrote from this thread; the ring's threads append from now on, each with an appender of its own.
@@ -194,14 +188,25 @@ public final class JournalStorage implements EngineStorage
         engine.listener(silent);
         final long from = applied + 1;
         final long[] replayed = {0};
-        reader.forEachCommand(from, lastCommand, (command, sessionId) ->
+        reader.forEachCommand(from, lastCommand, new CommandVisitor()
         {
-            if (command.sequence > lastEvent)
+            public void onCommand(final EngineCommand command, final long sessionId)
             {
-                engine.listener(journalEvents);
+                if (command.sequence > lastEvent)
+                {
+                    engine.listener(journalEvents);
+                }
+                engine.process(command);
+                replayed[0]++;
             }
-            engine.process(command);
-            replayed[0]++;
+
+            public void onInstrument(final Instrument instrument)
+            {
+                if (engine.book(instrument.id()) == null)
+                {
+                    engine.addInstrument(instrument);
+                }
+            }
         });
         engine.listener(silent);
         if (replayed[0] > 0)

@@ -105,7 +105,7 @@ class JournalRoundTripTest
             assertEquals(live.events, replayed.events);
 
             final List<String> late = new ArrayList<>();
-            final long from = last - 3 * JournalReader.SPARSE_INDEX_INTERVAL / 2;
+            final long from = last - 1536;
             assertEquals(11, reader.forEachCommand(from, from + 10,
                 (command, sessionId) -> late.add(command + " session=" + sessionId)));
             final List<String> expected = new ArrayList<>();

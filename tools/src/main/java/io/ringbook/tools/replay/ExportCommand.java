@@ -105,7 +105,9 @@ public final class ExportCommand implements Callable<Integer>
                 {
                     if (range[0] > input.first)
                     {
-                        export.seed(input.reader.replayTo(range[0] - 1, FastOrderBook::new, NullListener.INSTANCE));
+                        // The books before the range: from the newest snapshot before it, then the journal.
+                        export.seed(input.reader.restoreTo(range[0] - 1, FastOrderBook::new, NullListener.INSTANCE,
+                            warning -> err.println("ringbook export: " + warning)));
                     }
                     new CommandEvents(input.reader).forEach(range[0], range[1], export);
                 }

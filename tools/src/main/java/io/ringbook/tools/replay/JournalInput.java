@@ -19,22 +19,34 @@ import java.util.StringJoiner;
 final class JournalInput implements AutoCloseable
 {
     final JournalReader reader;
-    final List<Instrument> instruments;
-    final Map<Integer, Instrument> byId = new HashMap<>();
+    private List<Instrument> instruments;
+    private final Map<Integer, Instrument> byId = new HashMap<>();
     final long first;
     final long last;
 
     private JournalInput(final JournalReader reader)
     {
         this.reader = reader;
-        this.instruments = new ArrayList<>(reader.instruments());
-        this.instruments.sort((a, b) -> Integer.compare(a.id(), b.id()));
-        for (final Instrument instrument : instruments)
-        {
-            byId.put(instrument.id(), instrument);
-        }
         this.first = reader.firstSequence();
         this.last = reader.lastSequence();
+    }
+
+    /**
+     * @return the journal's instruments, by id: a scan of the whole journal the first time (which
+     *         {@code replay --at} avoids by taking them from the restored engine).
+     */
+    List<Instrument> instruments()
+    {
+        if (instruments == null)
+        {
+            instruments = new ArrayList<>(reader.instruments());
+            instruments.sort((a, b) -> Integer.compare(a.id(), b.id()));
+            for (final Instrument instrument : instruments)
+            {
+                byId.put(instrument.id(), instrument);
+            }
+        }
+        return instruments;
     }
 
     static JournalInput open(final Path dir) throws BadInput
@@ -55,6 +67,7 @@ final class JournalInput implements AutoCloseable
 
     Instrument instrument(final int id)
     {
+        instruments();
         return byId.get(id);
     }
 
@@ -62,6 +75,14 @@ final class JournalInput implements AutoCloseable
      * @return the instruments to show: all of them, or the one named.
      */
     List<Instrument> select(final String symbol) throws BadInput
+    {
+        return select(symbol, instruments());
+    }
+
+    /**
+     * @return of these instruments, all, or the one named.
+     */
+    static List<Instrument> select(final String symbol, final List<Instrument> instruments) throws BadInput
     {
         if (symbol == null)
         {

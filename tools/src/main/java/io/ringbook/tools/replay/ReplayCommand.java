@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -61,6 +62,10 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--depth", paramLabel = "N", description = "Levels per side with --at (default: all).")
     Integer depth;
 
+    @Option(names = "--no-snapshots",
+        description = "With --at, replay from the first command instead of from the newest snapshot before SEQ.")
+    boolean noSnapshots;
+
     @Option(names = "--events", description = "Print the commands in --from..--to and their journaled events.")
     boolean events;
 
@@ -95,14 +100,14 @@ public final class ReplayCommand implements Callable<Integer>
         }
         try (JournalInput input = JournalInput.open(journal))
         {
-            final List<Instrument> selected = input.select(symbol);
             if (at != null)
             {
                 input.checkSequence("--at", at);
-                printBooks(input, selected, out);
+                printBooks(input, out, err);
             }
             else
             {
+                final List<Instrument> selected = input.select(symbol);
                 final long[] range = input.range(from, to);
                 printEvents(input, selected.size() == 1 && symbol != null ? selected.get(0) : null, range, out);
             }
@@ -125,11 +130,28 @@ public final class ReplayCommand implements Callable<Integer>
         return out.checkError() ? 1 : 0;
     }
 
-    private void printBooks(final JournalInput input, final List<Instrument> selected, final PrintWriter out)
+    /**
+     * The state at {@code --at}: from the newest snapshot at or before it when the journal has one, then the
+     * journal; the instruments are those the restored engine has.
+     */
+    private void printBooks(final JournalInput input, final PrintWriter out, final PrintWriter err)
+        throws JournalInput.BadInput
     {
-        final MatchingEngine engine = input.reader.replayTo(at, FastOrderBook::new, NullListener.INSTANCE);
+        final MatchingEngine engine = noSnapshots ?
+            input.reader.replayTo(at, FastOrderBook::new, NullListener.INSTANCE) :
+            input.reader.restoreTo(at, FastOrderBook::new, NullListener.INSTANCE, warning ->
+            {
+                err.println(NAME + ": " + warning);
+                err.flush();
+            });
+        final List<Instrument> instruments = new ArrayList<>();
+        for (final int id : engine.instrumentIds())
+        {
+            instruments.add(engine.book(id).instrument());
+        }
+        instruments.sort((a, b) -> Integer.compare(a.id(), b.id()));
         final int levels = depth == null ? Integer.MAX_VALUE : depth;
-        for (final Instrument instrument : selected)
+        for (final Instrument instrument : JournalInput.select(symbol, instruments))
         {
             EventPrinter.printBook(out::println, engine.book(instrument.id()), levels);
         }
