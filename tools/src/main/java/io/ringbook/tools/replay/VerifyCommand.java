@@ -1,5 +1,6 @@
 package io.ringbook.tools.replay;
 
+import io.ringbook.journal.JournalVerifier;
 import io.ringbook.journal.EventDecoder;
 import io.ringbook.tools.script.EventPrinter;
 import org.agrona.DirectBuffer;

@@ -1,5 +1,6 @@
 package io.ringbook.tools.replay;
 
+import io.ringbook.journal.JournalVerifier;
 import io.ringbook.engine.EngineCommand;
 import io.ringbook.engine.workload.Workload;
 import io.ringbook.tools.replay.JournalFixtures.Cli;

@@ -1,12 +1,11 @@
-package io.ringbook.tools.replay;
+package io.ringbook.journal;
 
 import io.ringbook.engine.EngineCommand;
 import io.ringbook.engine.Instrument;
 import io.ringbook.engine.MatchingEngine;
+import io.ringbook.engine.NoOpEngineListener;
 import io.ringbook.engine.book.FastOrderBook;
 import io.ringbook.engine.book.ReferenceOrderBook;
-import io.ringbook.journal.EventEncoder;
-import io.ringbook.journal.JournalReader;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -94,7 +93,7 @@ public final class JournalVerifier
         if (divergence == null && reference)
         {
             result.referenceStateHash =
-                reader.replayTo(last, ReferenceOrderBook::new, NullListener.INSTANCE).stateHash();
+                reader.replayTo(last, ReferenceOrderBook::new, new NoOpEngineListener()).stateHash();
         }
         result.referenceChecked = divergence == null && reference;
         return result;
