@@ -53,6 +53,9 @@ public final class JournalStorage implements EngineStorage
     private volatile Consumer<String> log = message -> { };
     private final Consumer<String> warnings = message -> log.accept(message);
 
+    /** How often journal retention runs while the engine is up. */
+    static final long RETENTION_INTERVAL_NS = TimeUnit.MINUTES.toNanos(1);
+
     /** The snapshot directory under the journal directory. */
     public static final String SNAPSHOTS_DIR = "snapshots";
 
@@ -291,8 +294,14 @@ public final class JournalStorage implements EngineStorage
 
     private void writeSnapshots()
     {
+        long nextRetentionNs = System.nanoTime() + RETENTION_INTERVAL_NS;
         while (true)
         {
+            if (System.nanoTime() - nextRetentionNs >= 0)
+            {
+                nextRetentionNs = System.nanoTime() + RETENTION_INTERVAL_NS;
+                applyRetention();
+            }
             final PendingSnapshot pending;
             try
             {
@@ -327,6 +336,22 @@ public final class JournalStorage implements EngineStorage
             {
                 freeBuffers.offer(pending.buffer);
             }
+        }
+    }
+
+    /**
+     * Retention of journal cycles, from the snapshot writer's thread once a minute (it only lists two directories;
+     * the current cycle is never touched, so it is safe while the ring appends).
+     */
+    private void applyRetention()
+    {
+        try
+        {
+            writer.applyRetention();
+        }
+        catch (final RuntimeException ex)
+        {
+            errorHandler.onError(ex);
         }
     }
 
