@@ -427,7 +427,8 @@ public final class JournalReader implements AutoCloseable
                 {
                     break;
                 }
-                if (dc.isData() && InstrumentDefinitionDecoder.TEMPLATE_ID == JournalLayout.templateId(dc.wire().bytes()))
+                if (dc.isData() &&
+                    InstrumentDefinitionDecoder.TEMPLATE_ID == JournalLayout.templateId(dc.wire().bytes()))
                 {
                     final int length = JournalLayout.copy(dc.wire().bytes(), commandBuffer);
                     final Instrument instrument = decodeDefinition(length);
@@ -447,7 +448,8 @@ public final class JournalReader implements AutoCloseable
      * instrument definitions an engine run writes ahead of its first command lie between the position and
      * {@code from}, so a replay meets them. What lies before {@code from} is skipped by the caller.
      */
-    private static void seek(final ChronicleQueue queue, final ExcerptTailer tailer, final int templateId, final long from)
+    private static void seek(
+        final ChronicleQueue queue, final ExcerptTailer tailer, final int templateId, final long from)
     {
         tailer.toStart();
         if (!(queue instanceof SingleChronicleQueue single) || Long.MIN_VALUE == from)

@@ -134,7 +134,8 @@ class JournalStorageNodeTest
             "New id=4 clid=4 leaves=5"), replies.lines);
         assertEquals(0, node.telemetry().counter(EngineCounter.JOURNAL_FAILURES).get());
         assertEquals(0, node.telemetry().counter(EngineCounter.JOURNAL_REJECTS).get());
-        assertTrue(log.stream().anyMatch(line -> line.startsWith("recovered to sequence 0, state hash")), log::toString);
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("recovered to sequence 0, state hash")),
+            log::toString);
 
         CloseHelper.quietClose(client);
         client = null;

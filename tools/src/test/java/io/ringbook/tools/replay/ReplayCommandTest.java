@@ -58,6 +58,45 @@ class ReplayCommandTest
     }
 
     @Test
+    void bookAtSequenceFromSnapshotsEqualsAFullReplay() throws java.io.IOException
+    {
+        final Workload workload = JournalFixtures.workload(43, 3_000);
+        final List<EngineCommand> commands = JournalFixtures.commands(workload);
+        final Path journal = JournalFixtures.write(temp.resolve("j"), workload.instruments(), commands);
+        final long last = commands.get(commands.size() - 1).sequence;
+        // Snapshots at a third and two thirds, as the engine writes them; the newer one then damaged.
+        final io.ringbook.journal.snapshot.SnapshotStore store = new io.ringbook.journal.snapshot.SnapshotStore(
+            journal.resolve("snapshots"), line -> { });
+        final org.agrona.ExpandableDirectByteBuffer buffer = new org.agrona.ExpandableDirectByteBuffer(1 << 16);
+        for (final long at : new long[]{ last / 3, 2 * last / 3 })
+        {
+            final MatchingEngine engine = JournalFixtures.run(workload.instruments(), commands, at,
+                NullListener.INSTANCE);
+            store.write(at, buffer, 0, io.ringbook.engine.snapshot.EngineSnapshot.write(engine, at, 0, buffer, 0));
+        }
+        for (final long at : new long[]{ last / 3, last / 3 + 1, last / 2, 2 * last / 3 + 5, last })
+        {
+            final Cli fromSnapshot = Cli.run("replay", "--journal", journal.toString(), "--at", Long.toString(at));
+            final Cli full = Cli.run("replay", "--journal", journal.toString(), "--at", Long.toString(at),
+                "--no-snapshots");
+            assertEquals(0, fromSnapshot.exitCode, fromSnapshot.err::toString);
+            assertEquals(full.outLines(), fromSnapshot.outLines(), "at " + at);
+            assertEquals("", fromSnapshot.err.toString());
+        }
+        final Path newest = store.directory().resolve(
+            io.ringbook.journal.snapshot.SnapshotStore.fileName(2 * last / 3));
+        final byte[] bytes = java.nio.file.Files.readAllBytes(newest);
+        bytes[bytes.length / 2] ^= 0x5A;
+        java.nio.file.Files.write(newest, bytes);
+        final Cli damaged = Cli.run("replay", "--journal", journal.toString(), "--at", Long.toString(last));
+        final Cli full = Cli.run("replay", "--journal", journal.toString(), "--at", Long.toString(last),
+            "--no-snapshots");
+        assertEquals(0, damaged.exitCode, damaged.err::toString);
+        assertEquals(full.outLines(), damaged.outLines());
+        assertTrue(damaged.err.toString().contains("CRC"), damaged.err::toString);
+    }
+
+    @Test
     void booksAndEventsAreThoseTheScriptPrints()
     {
         final Path journal = JournalFixtures.write(temp.resolve("j"), scenarioInstruments(), scenario());
