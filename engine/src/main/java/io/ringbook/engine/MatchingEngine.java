@@ -3,7 +3,9 @@ package io.ringbook.engine;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -111,6 +113,19 @@ public final class MatchingEngine
             }
         }
         return null;
+    }
+
+    /**
+     * @return the defined instruments, by id ascending (a new list; not for the hot path).
+     */
+    public List<Instrument> instruments()
+    {
+        final List<Instrument> instruments = new ArrayList<>(instrumentIds.length);
+        for (final int id : instrumentIds)
+        {
+            instruments.add(books.get(id).instrument());
+        }
+        return instruments;
     }
 
     /**

@@ -18,7 +18,7 @@ public final class JournalLayout
     public static final String COMMANDS_DIR = "commands";
     /** Queue of one event record per command. */
     public static final String EVENTS_DIR = "events";
-    /** Owned by the snapshot writer; the journal never touches it. */
+    /** State snapshots: written by {@link JournalStorage}, read by {@link JournalReader#restoreTo}. */
     public static final String SNAPSHOTS_DIR = "snapshots";
     /** Chronicle Queue cycle files end with this. */
     public static final String CYCLE_FILE_SUFFIX = ".cq4";

@@ -324,7 +324,7 @@ public final class JournalReader implements AutoCloseable
     {
         checkOpen();
         final MatchingEngine engine = new MatchingEngine(bookFactory, listener);
-        replay(engine, Long.MIN_VALUE, toSequence);
+        forEachCommand(Long.MIN_VALUE, toSequence, new EngineReplay(engine));
         return engine;
     }
 
@@ -349,31 +349,9 @@ public final class JournalReader implements AutoCloseable
         {
             applied = new SnapshotStore(snapshotsDir, warnings).loadLatest(engine, toSequence);
         }
-        replay(engine, applied == SnapshotStore.NO_SNAPSHOT ? Long.MIN_VALUE : applied + 1, toSequence);
+        forEachCommand(applied == SnapshotStore.NO_SNAPSHOT ? Long.MIN_VALUE : applied + 1, toSequence,
+            new EngineReplay(engine));
         return engine;
-    }
-
-    /**
-     * Processes the journaled commands in the range, defining each instrument the engine lacks when its
-     * definition comes by.
-     */
-    private void replay(final MatchingEngine engine, final long fromSequence, final long toSequence)
-    {
-        forEachCommand(fromSequence, toSequence, new CommandVisitor()
-        {
-            public void onCommand(final EngineCommand command, final long sessionId)
-            {
-                engine.process(command);
-            }
-
-            public void onInstrument(final Instrument instrument)
-            {
-                if (null == engine.book(instrument.id()))
-                {
-                    engine.addInstrument(instrument);
-                }
-            }
-        });
     }
 
     /**

@@ -56,9 +56,6 @@ public final class JournalStorage implements EngineStorage
     /** How often journal retention runs while the engine is up. */
     static final long RETENTION_INTERVAL_NS = TimeUnit.MINUTES.toNanos(1);
 
-    /** The snapshot directory under the journal directory. */
-    public static final String SNAPSHOTS_DIR = "snapshots";
-
     /**
      * The storage the engine process uses, configured by the {@code journal} section of its configuration: the
      * journal's errors and the snapshot counters go to the engine's telemetry.
@@ -112,7 +109,7 @@ public final class JournalStorage implements EngineStorage
     {
         this.dir = dir;
         this.writer = Objects.requireNonNull(writer, "writer");
-        this.snapshots = new SnapshotStore(dir.resolve(SNAPSHOTS_DIR), retainSnapshots, warnings);
+        this.snapshots = new SnapshotStore(dir.resolve(JournalLayout.SNAPSHOTS_DIR), retainSnapshots, warnings);
         this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
         this.snapshotEveryCommands = snapshotEveryCommands;
         this.snapshotEveryNs = TimeUnit.SECONDS.toNanos(snapshotEverySeconds);
@@ -137,21 +134,16 @@ public final class JournalStorage implements EngineStorage
             applied = EngineSnapshot.read(snapshot.buffer(), 0, snapshot.length(), engine);
             log.accept("loaded snapshot at sequence " + applied + " (" + snapshot.path().getFileName() + ")");
         }
-        if (lastCommand == 0)
-        {
-            // A new journal: the configured instruments, nothing to replay.
-            defineConfigured(engine, configured, log);
-        }
-        else
+        if (lastCommand != 0)
         {
             try (JournalReader reader = JournalReader.open(dir))
             {
                 // Instruments defined after the snapshot come with the replay, ahead of the commands that use them.
                 applied = replay(engine, reader, applied, lastCommand, lastEvent, log);
             }
-            defineConfigured(engine, configured, log);
         }
-        writer.defineInstruments(engineInstruments(engine));
+        defineConfigured(engine, configured, log);
+        writer.defineInstruments(engine.instruments());
         // Recovery wrote from this thread; the ring's threads append from now on, each with an appender of its own.
         writer.releaseAppenders();
         snapshotHook.lastSnapshotSequence = applied;
@@ -190,8 +182,7 @@ public final class JournalStorage implements EngineStorage
         final EngineListener journalEvents = writer.eventWriter();
         engine.listener(silent);
         final long from = applied + 1;
-        final long[] replayed = {0};
-        reader.forEachCommand(from, lastCommand, new CommandVisitor()
+        final EngineReplay replay = new EngineReplay(engine)
         {
             public void onCommand(final EngineCommand command, final long sessionId)
             {
@@ -199,23 +190,15 @@ public final class JournalStorage implements EngineStorage
                 {
                     engine.listener(journalEvents);
                 }
-                engine.process(command);
-                replayed[0]++;
+                super.onCommand(command, sessionId);
             }
-
-            public void onInstrument(final Instrument instrument)
-            {
-                if (engine.book(instrument.id()) == null)
-                {
-                    engine.addInstrument(instrument);
-                }
-            }
-        });
+        };
+        reader.forEachCommand(from, lastCommand, replay);
         engine.listener(silent);
-        if (replayed[0] > 0)
+        if (replay.replayed > 0)
         {
             final long missing = lastCommand - Math.max(lastEvent, applied);
-            log.accept("replayed " + replayed[0] + " journaled commands (" + from + " to " + lastCommand + ")" +
+            log.accept("replayed " + replay.replayed + " journaled commands (" + from + " to " + lastCommand + ")" +
                 (missing > 0 ? ", journaling the events of the last " + missing + ", which the journal lacked" : ""));
         }
         return Math.max(applied, lastCommand);

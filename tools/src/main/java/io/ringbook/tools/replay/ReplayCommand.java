@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -144,14 +143,8 @@ public final class ReplayCommand implements Callable<Integer>
                 err.println(NAME + ": " + warning);
                 err.flush();
             });
-        final List<Instrument> instruments = new ArrayList<>();
-        for (final int id : engine.instrumentIds())
-        {
-            instruments.add(engine.book(id).instrument());
-        }
-        instruments.sort((a, b) -> Integer.compare(a.id(), b.id()));
         final int levels = depth == null ? Integer.MAX_VALUE : depth;
-        for (final Instrument instrument : JournalInput.select(symbol, instruments))
+        for (final Instrument instrument : JournalInput.select(symbol, engine.instruments()))
         {
             EventPrinter.printBook(out::println, engine.book(instrument.id()), levels);
         }
