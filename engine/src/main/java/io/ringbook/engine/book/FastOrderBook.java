@@ -310,11 +310,32 @@ public final class FastOrderBook implements OrderBook
         final long sequence, final FastOrder order, final PriceLevel hint, final boolean index,
         final EngineListener listener)
     {
-        final BookSide bookSide = side(order.side);
+        final long price = order.price;
+        final PriceLevel level = link(order, side(order.side), hint);
+        // A level with this order alone was made for it.
+        final boolean isNew = level.orderCount == 1;
+        if (index)
+        {
+            index(order);
+        }
+        listener.onOrderChange(
+            sequence, instrumentId, OrderAction.ADD, order.orderId, order.side, price, order.leaves, order.leaves);
+        listener.onLevelChange(
+            sequence, instrumentId, isNew ? LevelAction.NEW : LevelAction.CHANGE, order.side, price,
+            level.quantity, level.orderCount);
+    }
+
+    /**
+     * Links the order in at the back of its price level, creating the level (placed next to the nearest occupied
+     * level, searched from {@code hint}) when there is none.
+     *
+     * @return the order's level.
+     */
+    private PriceLevel link(final FastOrder order, final BookSide bookSide, final PriceLevel hint)
+    {
         final long price = order.price;
         PriceLevel level = bookSide.byPrice.get(price);
-        final boolean isNew = level == null;
-        if (isNew)
+        if (level == null)
         {
             level = acquireLevel();
             level.price = price;
@@ -338,15 +359,7 @@ public final class FastOrderBook implements OrderBook
         level.tail = order;
         level.quantity += order.leaves;
         level.orderCount++;
-        if (index)
-        {
-            index(order);
-        }
-        listener.onOrderChange(
-            sequence, instrumentId, OrderAction.ADD, order.orderId, order.side, price, order.leaves, order.leaves);
-        listener.onLevelChange(
-            sequence, instrumentId, isNew ? LevelAction.NEW : LevelAction.CHANGE, order.side, price,
-            level.quantity, level.orderCount);
+        return level;
     }
 
     private void index(final FastOrder order)
@@ -563,9 +576,9 @@ public final class FastOrderBook implements OrderBook
     }
 
     /**
-     * Links the order in like {@code rest} does but reports nothing: a restore is not a market event. Kept apart from
-     * {@code rest} so the matching path stays exactly as it was. Restored in canonical order, each new level is the
-     * worst of its side so far, so linking it in from the worst end takes one step.
+     * Links the order in as {@code rest} does but reports nothing: a restore is not a market event. Restored in
+     * canonical order, each new level is the worst of its side so far, so linking it in from the worst end takes one
+     * step.
      */
     public void restoreOrder(
         final long orderId,
@@ -591,31 +604,7 @@ public final class FastOrderBook implements OrderBook
         order.postOnly = postOnly;
 
         final BookSide bookSide = side(side);
-        PriceLevel level = bookSide.byPrice.get(price);
-        if (level == null)
-        {
-            level = acquireLevel();
-            level.price = price;
-            level.quantity = 0;
-            level.orderCount = 0;
-            level.head = null;
-            level.tail = null;
-            bookSide.insert(level, bookSide.neighbour(price, bookSide.worst));
-        }
-        order.level = level;
-        order.next = null;
-        order.prev = level.tail;
-        if (level.tail == null)
-        {
-            level.head = order;
-        }
-        else
-        {
-            level.tail.next = order;
-        }
-        level.tail = order;
-        level.quantity += order.leaves;
-        level.orderCount++;
+        link(order, bookSide, bookSide.worst);
         index(order);
     }
 
