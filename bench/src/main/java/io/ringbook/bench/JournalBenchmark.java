@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What journaling costs per command: the exchange-core mix through {@code MatchingEngine.process} with the
  * journal on (each command appended to {@code commands/} first, as the gating handler does, and its events
- * appended as one record by the journal's event writer) against a no-op listener. The difference between the two
+ * appended as one record by the journal's event writer; {@code batch} commands and records per excerpt) against a
+ * no-op listener. The difference between the two
  * is the journal's cost per command, measured on one thread, where the pipeline spreads it over two.
  * <p>
  * Each invocation resets the books to the same filled state; every {@value #INVOCATIONS_PER_CYCLE}th rolls the
@@ -60,6 +61,13 @@ public class JournalBenchmark
     /** {@code on}: commands and events journaled; {@code off}: a no-op listener. */
     @Param({"on", "off"})
     public String journal;
+
+    /**
+     * Commands per excerpt: 1 writes each command and each event record as an excerpt of its own; more stages them
+     * and flushes every {@code batch} commands, as the engine does at the end of each ring batch.
+     */
+    @Param({"1", "16", "256"})
+    public int batch;
 
     private final SetTimeProvider clock = new SetTimeProvider(TimeUnit.DAYS.toNanos(20_000));
     private final EngineListener noOp = new NoOpEngineListener();
@@ -100,7 +108,7 @@ public class JournalBenchmark
                 clock.advanceMillis(TimeUnit.HOURS.toMillis(1));
                 writer.applyRetention();
             }
-            engine.listener(writer.eventWriter());
+            engine.listener(batch == 1 ? writer.eventWriter() : writer.batchedEventWriter());
         }
     }
 
@@ -120,15 +128,27 @@ public class JournalBenchmark
     {
         final JournalWriter writer = this.writer;
         final MatchingEngine engine = this.engine;
+        final int batch = this.batch;
         long written = 0;
+        int staged = 0;
         for (final EngineCommand command : commands)
         {
             command.sequence = ++sequence;
-            if (null != writer && writer.appendCommand(command, 0))
+            if (null != writer && writer.stageCommand(command, 0) && (++staged < batch || writer.flushCommands()))
             {
                 written++;
             }
             engine.process(command);
+            if (staged == batch)
+            {
+                writer.flushEvents();
+                staged = 0;
+            }
+        }
+        if (null != writer)
+        {
+            writer.flushCommands();
+            writer.flushEvents();
         }
         return written + engine.nextOrderId();
     }

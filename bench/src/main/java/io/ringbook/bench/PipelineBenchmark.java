@@ -7,6 +7,7 @@ import io.ringbook.engine.pipeline.EnginePipeline;
 import io.ringbook.engine.pipeline.WaitStrategies;
 import io.ringbook.engine.workload.ExchangeCoreWorkload;
 import io.ringbook.engine.workload.Workload;
+import io.ringbook.engine.pipeline.MatcherHook;
 import io.ringbook.journal.JournalConfig;
 import io.ringbook.journal.JournalWriter;
 import org.agrona.IoUtil;
@@ -36,8 +37,8 @@ import java.util.concurrent.TimeUnit;
  * In-process pipeline throughput: one thread publishes exchange-core's command mix ({@link ExchangeCoreWorkload})
  * into the Disruptor ring, the matching thread takes each command off the ring and matches it with the fast book, as
  * in the engine process. With {@code journal=on}, as in the engine process, a journal handler appends each command to
- * the Chronicle journal before the matcher may take it, and the matcher's events are journaled too (one record per
- * command); {@code off} is matching alone. Measures commands per second from the first publication to the last
+ * the Chronicle journal before the matcher may take it (one excerpt per ring batch), and the matcher's events are
+ * journaled too (one record per command, one excerpt per batch); {@code off} is matching alone. Measures commands per second from the first publication to the last
  * command matched. Compare with exchange-core's own throughput test, which runs its whole pipeline the
  * same way (about 1.5 M/s with its yielding wait strategy on the 2-core machine).
  * <p>
@@ -105,8 +106,20 @@ public class PipelineBenchmark
             final JournalWriter writer = JournalWriter.open(new JournalConfig().dir(journalDir));
             writer.defineInstruments(List.of(ExchangeCoreWorkload.INSTRUMENT));
             writer.releaseAppenders();
-            engine.listener(writer.eventWriter());
-            context.commandJournal(command -> writer.appendCommand(command, 0));
+            // Wired as the engine process wires it (JournalStorage): commands staged and written once per ring batch,
+            // event records staged and written at the end of each batch the matcher takes.
+            engine.listener(writer.batchedEventWriter());
+            context.commandJournal(writer.commandJournal()).matcherHook(new MatcherHook()
+            {
+                public void afterCommand(final MatchingEngine matchingEngine, final long sequence)
+                {
+                }
+
+                public void endOfBatch()
+                {
+                    writer.flushEvents();
+                }
+            });
             this.writer = writer;
         }
         pipeline = EnginePipeline.launch(context);

@@ -27,16 +27,16 @@ class SchemaTest
 
     @ParameterizedTest
     @CsvSource({
-        "/sbe/order-entry-schema.xml, 1, io.ringbook.codecs.orderentry",
-        "/sbe/market-data-schema.xml, 2, io.ringbook.codecs.marketdata",
-        "/sbe/journal-schema.xml, 3, io.ringbook.codecs.journal",
+        "/sbe/order-entry-schema.xml, 1, 0, io.ringbook.codecs.orderentry",
+        "/sbe/market-data-schema.xml, 2, 0, io.ringbook.codecs.marketdata",
+        "/sbe/journal-schema.xml, 3, 1, io.ringbook.codecs.journal",
     })
     void schemaMessagesGeneratedCodecsAndValidatorAgree(
-        final String resource, final int schemaId, final String javaPackage) throws Exception
+        final String resource, final int schemaId, final int version, final String javaPackage) throws Exception
     {
         final Element schema = parse(resource).getDocumentElement();
         assertEquals(String.valueOf(schemaId), schema.getAttribute("id"));
-        assertEquals("0", schema.getAttribute("version"));
+        assertEquals(String.valueOf(version), schema.getAttribute("version"));
         assertEquals("littleEndian", schema.getAttribute("byteOrder"));
         assertEquals(javaPackage, schema.getAttribute("package"));
 
@@ -60,7 +60,7 @@ class SchemaTest
                 final Class<?> codec = Class.forName(javaPackage + "." + name + suffix);
                 assertEquals(id, codec.getField("TEMPLATE_ID").getInt(null), codec.getName());
                 assertEquals(schemaId, codec.getField("SCHEMA_ID").getInt(null), codec.getName());
-                assertEquals(0, codec.getField("SCHEMA_VERSION").getInt(null), codec.getName());
+                assertEquals(version, codec.getField("SCHEMA_VERSION").getInt(null), codec.getName());
             }
         }
 

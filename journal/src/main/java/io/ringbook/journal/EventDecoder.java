@@ -43,6 +43,35 @@ public final class EventDecoder
     }
 
     /**
+     * @param remaining bytes from {@code offset} to the end of the excerpt the record is in.
+     * @return the length of the record at {@code offset}: its {@code recordLength}, or for a version 0 record
+     *         (one per excerpt, without that field) the rest of the excerpt.
+     * @throws IllegalStateException when there is no record there, or its length does not fit.
+     */
+    public int recordLength(final DirectBuffer buffer, final int offset, final int remaining)
+    {
+        if (remaining < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            throw new IllegalStateException("event record truncated: " + remaining + " bytes at " + offset);
+        }
+        headerDecoder.wrap(buffer, offset);
+        checkHeader(EventBatchDecoder.TEMPLATE_ID, remaining);
+        if (headerDecoder.blockLength() < EventBatchDecoder.BLOCK_LENGTH)
+        {
+            return remaining;
+        }
+        batchDecoder.wrap(
+            buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
+        final long length = batchDecoder.recordLength();
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength() || length > remaining)
+        {
+            throw new IllegalStateException("event record at " + offset + " claims " + length + " bytes, " +
+                remaining + " left in its excerpt");
+        }
+        return (int)length;
+    }
+
+    /**
      * Calls the listener once per event in the record, in order.
      *
      * @return the number of events.
@@ -144,7 +173,7 @@ public final class EventDecoder
 
     private void checkHeader(final int templateId, final int length)
     {
-        if (length < EventEncoder.BATCH_LENGTH ||
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength() ||
             headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
             headerDecoder.templateId() != templateId)
         {

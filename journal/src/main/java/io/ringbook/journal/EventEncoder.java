@@ -26,7 +26,8 @@ import java.util.Objects;
 
 /**
  * Encodes the events of one command into one record, the exact bytes the journal's events queue holds for it: an
- * {@code EventBatch} message naming the command's sequence, then one SBE message per callback, back to back, in
+ * {@code EventBatch} message naming the command's sequence and the record's length, then one SBE message per
+ * callback, back to back, in
  * emission order. At {@link #onCommandComplete(long)} the record goes to the sink and the encoder starts over.
  * <p>
  * The writer appends what it is given to Chronicle Queue; a verifier gives a fresh engine's events to one and
@@ -212,8 +213,8 @@ public final class EventEncoder implements EngineListener
      */
     public void onCommandComplete(final long sequence)
     {
-        batchEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).sequence(sequence);
         final int length = position;
+        batchEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).sequence(sequence).recordLength(length);
         position = BATCH_LENGTH;
         sink.onRecord(sequence, buffer, 0, length);
     }

@@ -16,7 +16,7 @@ public final class JournalLayout
 {
     /** Queue of instrument definitions and sequenced commands. */
     public static final String COMMANDS_DIR = "commands";
-    /** Queue of one event record per command. */
+    /** Queue of event records, one per command, one or more per excerpt. */
     public static final String EVENTS_DIR = "events";
     /** State snapshots: written by {@link JournalStorage}, read by {@link JournalReader#restoreTo}. */
     public static final String SNAPSHOTS_DIR = "snapshots";
@@ -68,6 +68,38 @@ public final class JournalLayout
     }
 
     /**
+     * @return the sequence of the last message of the template in the excerpt, walking its messages: a
+     *         {@code Command} is its header and block; an event record is as long as its {@code recordLength}
+     *         (a version 0 record, without one, fills the excerpt).
+     */
+    private static long lastSequenceIn(final Bytes<?> bytes, final int templateId)
+    {
+        final long limit = bytes.readLimit();
+        long position = bytes.readPosition();
+        long sequence = 0;
+        while (limit - position >= MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES &&
+            bytes.readUnsignedShort(position + SCHEMA_ID_OFFSET) == MessageHeaderDecoder.SCHEMA_ID &&
+            bytes.readUnsignedShort(position + TEMPLATE_ID_OFFSET) == templateId)
+        {
+            sequence = bytes.readLong(position + SEQUENCE_OFFSET);
+            final int blockLength = bytes.readUnsignedShort(position);
+            long length = MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
+            if (EventBatchDecoder.TEMPLATE_ID == templateId)
+            {
+                length = blockLength >= EventBatchDecoder.BLOCK_LENGTH ?
+                    bytes.readUnsignedInt(position + SEQUENCE_OFFSET + EventBatchDecoder.recordLengthEncodingOffset()) :
+                    limit - position;
+            }
+            if (length <= 0)
+            {
+                break;
+            }
+            position += length;
+        }
+        return sequence;
+    }
+
+    /**
      * Copies the excerpt into the buffer (grown when too small) and returns its length. Copying rather than
      * wrapping Chronicle's memory keeps a decoder safe from the mapping moving under it.
      */
@@ -83,7 +115,9 @@ public final class JournalLayout
     }
 
     /**
-     * Reads backward from the end for the last excerpt with this template and returns its sequence.
+     * Reads backward from the end for the last excerpt that starts with this template and returns the sequence of
+     * the last message of the template in it (an excerpt holds one or more {@code Command} messages, or one or more
+     * event records).
      *
      * @return the sequence, or 0 when the queue has none.
      */
@@ -105,7 +139,7 @@ public final class JournalLayout
                         final Bytes<?> bytes = dc.wire().bytes();
                         if (templateId(bytes) == templateId)
                         {
-                            return sequence(bytes);
+                            return lastSequenceIn(bytes, templateId);
                         }
                     }
                 }

@@ -55,10 +55,16 @@ public final class JournalReader implements AutoCloseable
     private final ExcerptTailer commandTailer;
     private final ExcerptTailer eventTailer;
     private final ExcerptTailer tailTailer;
-    /** Holds the current event record. */
+    /** Holds the current excerpt of event records; the next record starts at eventPosition. */
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(64 * 1024);
-    /** Holds the current command or definition, apart from the event record it is read alongside. */
-    private final ExpandableDirectByteBuffer commandBuffer = new ExpandableDirectByteBuffer(256);
+    private int eventPosition;
+    private int eventLimit;
+    /** Where the record {@link #readEventRecord()} returned starts in the buffer. */
+    private int recordOffset;
+    /** Holds the current excerpt of commands (or a definition), apart from the events read alongside. */
+    private final ExpandableDirectByteBuffer commandBuffer = new ExpandableDirectByteBuffer(64 * 1024);
+    private int commandPosition;
+    private int commandLimit;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandDecoder commandDecoder = new CommandDecoder();
     private final InstrumentDefinitionDecoder definitionDecoder = new InstrumentDefinitionDecoder();
@@ -148,6 +154,7 @@ public final class JournalReader implements AutoCloseable
     {
         checkOpen();
         commandTailer.toStart();
+        resetCommandCursor();
         return readCommand(commandTailer, command, null) ? command.sequence : 0;
     }
 
@@ -186,6 +193,7 @@ public final class JournalReader implements AutoCloseable
     {
         checkOpen();
         seek(commandsQueue, commandTailer, CommandDecoder.TEMPLATE_ID, fromSequence);
+        resetCommandCursor();
         pendingDefinitions.clear();
         long count = 0;
         while (readCommand(commandTailer, command, pendingDefinitions))
@@ -231,6 +239,8 @@ public final class JournalReader implements AutoCloseable
         }
         seek(eventsQueue, eventTailer, EventBatchDecoder.TEMPLATE_ID, fromSequence);
         seek(commandsQueue, commandTailer, CommandDecoder.TEMPLATE_ID, fromSequence);
+        resetEventCursor();
+        resetCommandCursor();
         command.clear();
         boolean moreCommands = true;
         long count = 0;
@@ -241,7 +251,7 @@ public final class JournalReader implements AutoCloseable
             {
                 break;
             }
-            final long sequence = eventDecoder.sequence(buffer, 0, length);
+            final long sequence = eventDecoder.sequence(buffer, recordOffset, length);
             if (sequence > toSequence)
             {
                 break;
@@ -265,7 +275,7 @@ public final class JournalReader implements AutoCloseable
                 bareCommand.sequence = sequence;
             }
             listener.onCommandStart(start);
-            eventDecoder.decode(buffer, 0, length, listener);
+            eventDecoder.decode(buffer, recordOffset, length, listener);
             listener.onCommandComplete(sequence);
             count++;
         }
@@ -286,6 +296,7 @@ public final class JournalReader implements AutoCloseable
             return 0;
         }
         seek(eventsQueue, eventTailer, EventBatchDecoder.TEMPLATE_ID, fromSequence);
+        resetEventCursor();
         long count = 0;
         while (true)
         {
@@ -294,14 +305,14 @@ public final class JournalReader implements AutoCloseable
             {
                 break;
             }
-            final long sequence = eventDecoder.sequence(buffer, 0, length);
+            final long sequence = eventDecoder.sequence(buffer, recordOffset, length);
             if (sequence > toSequence)
             {
                 break;
             }
             if (sequence >= fromSequence)
             {
-                visitor.onRecord(sequence, buffer, 0, length);
+                visitor.onRecord(sequence, buffer, recordOffset, length);
                 count++;
             }
         }
@@ -409,12 +420,13 @@ public final class JournalReader implements AutoCloseable
                     InstrumentDefinitionDecoder.TEMPLATE_ID == JournalLayout.templateId(dc.wire().bytes()))
                 {
                     final int length = JournalLayout.copy(dc.wire().bytes(), commandBuffer);
-                    final Instrument instrument = decodeDefinition(length);
+                    final Instrument instrument = decodeDefinition(0, length);
                     instruments.put(instrument.id(), instrument);
                 }
             }
         }
         tailer.toStart();
+        resetCommandCursor();
     }
 
     /**
@@ -520,14 +532,55 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
+    private void resetCommandCursor()
+    {
+        commandPosition = 0;
+        commandLimit = 0;
+    }
+
+    private void resetEventCursor()
+    {
+        eventPosition = 0;
+        eventLimit = 0;
+    }
+
     /**
-     * Reads the next {@code Command} excerpt into the holder; the instrument definitions before it are added to
-     * {@code definitions} when that is not null.
+     * Reads the next {@code Command} message into the holder, from the current excerpt or the next ones; the
+     * instrument definitions before it are added to {@code definitions} when that is not null.
      *
      * @return false at the end of the queue.
      */
     private boolean readCommand(
         final ExcerptTailer tailer, final EngineCommand command, final List<Instrument> definitions)
+    {
+        while (true)
+        {
+            if (commandPosition >= commandLimit && !nextExcerpt(tailer))
+            {
+                return false;
+            }
+            final int templateId = templateIdAt(commandPosition, commandLimit);
+            if (CommandDecoder.TEMPLATE_ID == templateId)
+            {
+                decodeCommand(command, commandPosition, commandLimit);
+                commandPosition += MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
+                return true;
+            }
+            if (InstrumentDefinitionDecoder.TEMPLATE_ID == templateId && null != definitions)
+            {
+                definitions.add(decodeDefinition(commandPosition, commandLimit));
+            }
+            // A definition is alone in its excerpt; anything else this version does not know ends the excerpt.
+            commandPosition = commandLimit;
+        }
+    }
+
+    /**
+     * Copies the next data excerpt of the commands queue into the command buffer.
+     *
+     * @return false at the end of the queue.
+     */
+    private boolean nextExcerpt(final ExcerptTailer tailer)
     {
         while (true)
         {
@@ -537,34 +590,36 @@ public final class JournalReader implements AutoCloseable
                 {
                     return false;
                 }
-                if (!dc.isData())
+                if (dc.isData())
                 {
-                    continue;
+                    commandLimit = JournalLayout.copy(dc.wire().bytes(), commandBuffer);
+                    commandPosition = 0;
+                    return true;
                 }
-                final Bytes<?> bytes = dc.wire().bytes();
-                final int templateId = JournalLayout.templateId(bytes);
-                if (InstrumentDefinitionDecoder.TEMPLATE_ID == templateId && null != definitions)
-                {
-                    definitions.add(decodeDefinition(JournalLayout.copy(bytes, commandBuffer)));
-                    continue;
-                }
-                if (CommandDecoder.TEMPLATE_ID != templateId)
-                {
-                    continue;
-                }
-                JournalLayout.copy(bytes, commandBuffer);
             }
-            decodeCommand(command);
-            return true;
         }
     }
 
     /**
-     * @return the length of the next event record, copied into the buffer, or -1 at the end of the queue.
+     * @return the template id of the journal message at the offset of the command buffer, or -1 for anything else.
+     */
+    private int templateIdAt(final int offset, final int limit)
+    {
+        if (limit - offset < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return -1;
+        }
+        headerDecoder.wrap(commandBuffer, offset);
+        return headerDecoder.schemaId() == MessageHeaderDecoder.SCHEMA_ID ? headerDecoder.templateId() : -1;
+    }
+
+    /**
+     * @return the length of the next event record, which starts at {@link #recordOffset} in the buffer, or -1 at
+     *         the end of the queue.
      */
     private int readEventRecord()
     {
-        while (true)
+        while (eventPosition >= eventLimit)
         {
             try (DocumentContext dc = eventTailer.readingDocument())
             {
@@ -577,18 +632,28 @@ public final class JournalReader implements AutoCloseable
                     final Bytes<?> bytes = dc.wire().bytes();
                     if (JournalLayout.templateId(bytes) == EventBatchDecoder.TEMPLATE_ID)
                     {
-                        return JournalLayout.copy(bytes, buffer);
+                        eventLimit = JournalLayout.copy(bytes, buffer);
+                        eventPosition = 0;
                     }
                 }
             }
         }
+        recordOffset = eventPosition;
+        final int length = eventDecoder.recordLength(buffer, eventPosition, eventLimit - eventPosition);
+        eventPosition += length;
+        return length;
     }
 
-    private void decodeCommand(final EngineCommand command)
+    private void decodeCommand(final EngineCommand command, final int offset, final int limit)
     {
-        headerDecoder.wrap(commandBuffer, 0);
+        headerDecoder.wrap(commandBuffer, offset);
+        if (offset + MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength() > limit)
+        {
+            throw new IllegalStateException("journal command truncated at " + offset + " of its excerpt");
+        }
         final CommandDecoder d = commandDecoder.wrap(
-            commandBuffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
+            commandBuffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+            headerDecoder.version());
         command.sequence = d.sequence();
         command.timestampNs = d.timestampNs();
         lastSessionId = d.sessionId();
@@ -608,11 +673,12 @@ public final class JournalReader implements AutoCloseable
         command.quantity = d.quantity();
     }
 
-    private Instrument decodeDefinition(final int length)
+    private Instrument decodeDefinition(final int offset, final int limit)
     {
-        headerDecoder.wrap(commandBuffer, 0);
+        headerDecoder.wrap(commandBuffer, offset);
         final InstrumentDefinitionDecoder d = definitionDecoder.wrap(
-            commandBuffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
+            commandBuffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+            headerDecoder.version());
         final int id = d.instrumentId();
         final long tickSize = d.tickSize();
         final long lotSize = d.lotSize();
@@ -621,7 +687,7 @@ public final class JournalReader implements AutoCloseable
         final long maxOrderQuantity = d.maxOrderQuantity();
         final long referencePrice = d.referencePrice();
         final String symbol = d.symbol();
-        if (MessageHeaderDecoder.ENCODED_LENGTH + d.encodedLength() > length)
+        if (offset + MessageHeaderDecoder.ENCODED_LENGTH + d.encodedLength() > limit)
         {
             throw new IllegalStateException("instrument definition truncated: " + symbol);
         }

@@ -5,16 +5,20 @@ import io.ringbook.engine.EngineListener;
 import io.ringbook.engine.Instrument;
 import io.ringbook.engine.MatchingEngine;
 import io.ringbook.engine.NoOpEngineListener;
+import io.ringbook.engine.book.FastOrderBook;
 import io.ringbook.engine.pipeline.CommandJournal;
 import io.ringbook.engine.pipeline.MatcherHook;
 import io.ringbook.engine.server.EngineConfig;
 import io.ringbook.engine.server.EngineStorage;
 import io.ringbook.engine.snapshot.EngineSnapshot;
 import io.ringbook.engine.telemetry.EngineCounter;
+import io.ringbook.engine.workload.ExchangeCoreWorkload;
+import io.ringbook.engine.workload.Workload;
 import io.ringbook.journal.snapshot.SnapshotStore;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine process's durable storage: the Chronicle Queue journal ({@link JournalWriter}) of every command, before
@@ -50,8 +55,16 @@ public final class JournalStorage implements EngineStorage
     private final BlockingQueue<ExpandableDirectByteBuffer> freeBuffers = new ArrayBlockingQueue<>(2);
     private final BlockingQueue<PendingSnapshot> pendingSnapshots = new ArrayBlockingQueue<>(1);
     private volatile boolean closing;
+    private int warmupCommands;
     private volatile Consumer<String> log = message -> { };
     private final Consumer<String> warnings = message -> log.accept(message);
+
+    /** The scratch journal of {@link #warmUp(UnaryOperator, Consumer)}, inside the journal directory while it runs. */
+    static final String WARMUP_DIR = "warmup.tmp";
+    private static final int WARMUP_ROUND_COMMANDS = 100_000;
+    /** The warm-up flushes every 16 commands, like ring batches under load. */
+    private static final int WARMUP_BATCH_MASK = 15;
+    private static final long WARMUP_MAX_NS = TimeUnit.SECONDS.toNanos(10);
 
     /** How often journal retention runs while the engine is up. */
     static final long RETENTION_INTERVAL_NS = TimeUnit.MINUTES.toNanos(1);
@@ -83,7 +96,8 @@ public final class JournalStorage implements EngineStorage
                 settings.retainSnapshots,
                 telemetry.errorHandler(),
                 telemetry.counter(EngineCounter.SNAPSHOTS),
-                telemetry.counter(EngineCounter.SNAPSHOT_SEQUENCE));
+                telemetry.counter(EngineCounter.SNAPSHOT_SEQUENCE))
+                .warmupCommands(settings.warmupCommands);
         };
     }
 
@@ -222,19 +236,97 @@ public final class JournalStorage implements EngineStorage
         return List.of(instruments);
     }
 
-    public CommandJournal commandJournal()
+    /**
+     * @param commands how many commands {@link #warmUp(UnaryOperator, Consumer)} runs through a scratch journal; 0 for none.
+     * @return this.
+     */
+    public JournalStorage warmupCommands(final int commands)
     {
-        return command -> writer.appendCommand(command, command.sessionId);
+        if (commands < 0)
+        {
+            throw new IllegalArgumentException("warm-up commands must be 0 or more: " + commands);
+        }
+        this.warmupCommands = commands;
+        return this;
     }
 
+    /**
+     * Runs {@link #warmupCommands(int) a number of} generated commands through a scratch engine that journals to a
+     * scratch journal beside the real one (same file system, deleted afterwards), so the JIT has compiled the
+     * journal's append paths and the matcher before the first real order. Without it the first second of orders
+     * after a start meets interpreted Chronicle code and fresh pages and backs the ring up by tens of thousands of
+     * commands. Nothing of the real journal or engine is touched.
+     */
+    public void warmUp(final UnaryOperator<EngineListener> output, final Consumer<String> log)
+    {
+        if (warmupCommands == 0)
+        {
+            return;
+        }
+        final long startNs = System.nanoTime();
+        final Path scratch = dir.resolve(WARMUP_DIR);
+        IoUtil.delete(scratch.toFile(), true);
+        final Workload workload = ExchangeCoreWorkload.generate(1, Math.min(warmupCommands, WARMUP_ROUND_COMMANDS));
+        final EngineCommand[] commands = workload.benchmarkCommands();
+        long done = 0;
+        try (JournalWriter scratchWriter = JournalWriter.open(new JournalConfig().dir(scratch)))
+        {
+            final MatchingEngine scratchEngine =
+                workload.newEngine(FastOrderBook::new, new NoOpEngineListener());
+            scratchWriter.defineInstruments(scratchEngine.instruments());
+            final EngineListener warmOutput = output.apply(scratchWriter.batchedEventWriter());
+            long sequence = 0;
+            while (done < warmupCommands && System.nanoTime() - startNs < WARMUP_MAX_NS)
+            {
+                scratchEngine.listener(new NoOpEngineListener());
+                scratchEngine.reset();
+                workload.replayFill(scratchEngine);
+                scratchEngine.listener(warmOutput);
+                for (int i = 0; i < commands.length && done < warmupCommands; i++, done++)
+                {
+                    final EngineCommand command = commands[i];
+                    command.sequence = ++sequence;
+                    scratchWriter.stageCommand(command, 0);
+                    if ((i & WARMUP_BATCH_MASK) == WARMUP_BATCH_MASK)
+                    {
+                        scratchWriter.flushCommands();
+                    }
+                    scratchEngine.process(command);
+                    if ((i & WARMUP_BATCH_MASK) == WARMUP_BATCH_MASK)
+                    {
+                        scratchWriter.flushEvents();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            IoUtil.delete(scratch.toFile(), true);
+        }
+        log.accept("warmed up the journal and matcher with " + done + " commands in " +
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms");
+    }
+
+    /**
+     * Stages commands and writes each ring batch (up to {@link JournalWriter#COMMANDS_PER_EXCERPT} commands) as one
+     * excerpt: {@link JournalWriter#commandJournal()}.
+     */
+    public CommandJournal commandJournal()
+    {
+        return writer.commandJournal();
+    }
+
+    /**
+     * Stages each command's event record; the {@link #matcherHook()} writes them at the end of each ring batch.
+     */
     public EngineListener eventJournal()
     {
-        return writer.eventWriter();
+        return writer.batchedEventWriter();
     }
 
     public MatcherHook matcherHook()
     {
-        return snapshotEveryCommands > 0 || snapshotEveryNs > 0 ? snapshotHook : null;
+        return snapshotHook;
     }
 
     /**
@@ -343,8 +435,9 @@ public final class JournalStorage implements EngineStorage
     }
 
     /**
-     * On the matching thread: after enough commands or time, copy the state into a free buffer and hand it to the
-     * writer thread. If the previous snapshot is still being written, try again at the next command.
+     * On the matching thread: writes the staged event records at the end of each ring batch; after enough commands
+     * or time, copies the state into a free buffer and hands it to the snapshot writer thread. If the previous
+     * snapshot is still being written, it tries again at the next command.
      */
     private final class SnapshotHook implements MatcherHook
     {
@@ -352,9 +445,18 @@ public final class JournalStorage implements EngineStorage
         long lastSnapshotNs;
         long commandsSince;
 
+        public void endOfBatch()
+        {
+            writer.flushEvents();
+        }
+
         public void afterCommand(final MatchingEngine engine, final long sequence)
         {
             commandsSince++;
+            if (snapshotEveryCommands == 0 && snapshotEveryNs == 0)
+            {
+                return;
+            }
             final boolean byCount = snapshotEveryCommands > 0 && commandsSince >= snapshotEveryCommands;
             // Past the first 1024 commands, read the clock every 1024 only: a snapshot need not be on the nanosecond.
             final boolean byTime = !byCount && snapshotEveryNs > 0 &&
@@ -365,6 +467,8 @@ public final class JournalStorage implements EngineStorage
                 final ExpandableDirectByteBuffer buffer = freeBuffers.poll();
                 if (buffer != null)
                 {
+                    // Recovery starts after the snapshot, so the events up to it must be journaled before it exists.
+                    writer.flushEvents();
                     final int length = EngineSnapshot.write(
                         engine, sequence, System.currentTimeMillis() * 1_000_000L, buffer, 0);
                     pendingSnapshots.offer(new PendingSnapshot(sequence, buffer, length));

@@ -9,6 +9,8 @@ import io.ringbook.codecs.journal.MessageHeaderEncoder;
 import io.ringbook.engine.EngineCommand;
 import io.ringbook.engine.EngineListener;
 import io.ringbook.engine.Instrument;
+import io.ringbook.engine.pipeline.CommandEvent;
+import io.ringbook.engine.pipeline.CommandJournal;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -33,23 +35,35 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Appends the engine's input and output to the journal: instrument definitions and one excerpt per sequenced
- * command to {@code commands/}, one excerpt per command's events to {@code events/} (two Chronicle Queues, so the
- * journal gating handler and the matcher never share an appender or a write lock).
+ * Appends the engine's input and output to the journal: instrument definitions and the sequenced commands to
+ * {@code commands/}, each command's events as one record to {@code events/} (two Chronicle Queues, so the journal
+ * gating handler and the matcher never share an appender or a write lock).
+ * <p>
+ * Batching: Chronicle Queue costs a few hundred nanoseconds per excerpt whatever its size, so the ring's threads
+ * stage several commands (or event records) and write them as one excerpt: {@link #stageCommand} then
+ * {@link #flushCommands()} at the end of each ring batch, and the {@link #batchedEventWriter()} with
+ * {@link #flushEvents()}. {@link #appendCommand} and {@link #eventWriter()} write at once. Readers see the same
+ * stream of messages either way.
  * <p>
  * Journaling never throws into the pipeline: an append that cannot be written (I/O error, full disk, closed
  * journal) returns false, is counted, and the first exception of each run of failures goes to the configured
  * {@link ErrorHandler}. What to do then (stop acknowledging, halt) is the caller's decision.
  * <p>
- * Threads: {@link #appendCommand(EngineCommand, long)} from one thread (the journal handler), the
- * {@link #eventWriter()} from one other (the matcher). Chronicle appenders are bound to the thread that creates
- * them ({@code acquireAppender()} is gone from Chronicle Queue 2026), so each path creates its own on its first
- * append. {@link #applyRetention()} and {@link #close()} from the owner, after the pipeline has stopped for close.
+ * Threads: commands from one thread (the journal handler), events from one other (the matcher). Chronicle
+ * appenders are bound to the thread that creates them ({@code acquireAppender()} is gone from Chronicle Queue
+ * 2026), so each path creates its own on its first append. {@link #applyRetention()} and {@link #close()} from the
+ * owner, after the pipeline has stopped for close.
  */
 public final class JournalWriter implements AutoCloseable
 {
     /** Longest symbol an instrument definition may carry, in characters (its var data length is a uint16). */
     public static final int MAX_SYMBOL_LENGTH = 1024;
+    /** Commands staged into one excerpt at most: {@link #stageCommand} flushes when it reaches this. */
+    public static final int COMMANDS_PER_EXCERPT = 256;
+    /** Bytes of one journaled command message, header included. */
+    static final int COMMAND_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + CommandEncoder.BLOCK_LENGTH;
+    /** Staged event records are flushed once they reach this many bytes. */
+    static final int EVENTS_PER_EXCERPT_BYTES = 32 * 1024;
 
     private final JournalConfig config;
     private final SingleChronicleQueue commandsQueue;
@@ -58,8 +72,9 @@ public final class JournalWriter implements AutoCloseable
     private final long lastCommandSequenceAtOpen;
     private final long lastEventSequenceAtOpen;
 
-    private final UnsafeBuffer commandBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(
-        MessageHeaderEncoder.ENCODED_LENGTH + CommandEncoder.BLOCK_LENGTH));
+    private final UnsafeBuffer commandBuffer =
+        new UnsafeBuffer(ByteBuffer.allocateDirect(COMMANDS_PER_EXCERPT * COMMAND_LENGTH));
+    private int stagedCommands;
     private final MessageHeaderEncoder commandHeaderEncoder = new MessageHeaderEncoder();
     private final CommandEncoder commandEncoder = new CommandEncoder();
     private ExcerptAppender commandAppender;
@@ -67,6 +82,10 @@ public final class JournalWriter implements AutoCloseable
     private boolean commandFailing;
 
     private final EventEncoder eventEncoder = new EventEncoder(this::appendEventRecord);
+    private final EventEncoder batchedEventEncoder = new EventEncoder(this::stageEventRecord);
+    private final ExpandableDirectByteBuffer eventStaging = new ExpandableDirectByteBuffer(2 * EVENTS_PER_EXCERPT_BYTES);
+    private int stagedEventBytes;
+    private int stagedEventRecords;
     private ExcerptAppender eventAppender;
     private long eventFailures;
     private boolean eventFailing;
@@ -174,7 +193,7 @@ public final class JournalWriter implements AutoCloseable
     {
         final InstrumentDefinitionEncoder encoder = new InstrumentDefinitionEncoder();
         final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(256);
-        boolean allWritten = true;
+        boolean allWritten = flushCommands();
         for (final Instrument instrument : instruments)
         {
             if (instrument.symbol().length() > MAX_SYMBOL_LENGTH)
@@ -190,13 +209,14 @@ public final class JournalWriter implements AutoCloseable
                 .maxOrderQuantity(instrument.maxOrderQuantity())
                 .referencePrice(instrument.referencePrice())
                 .symbol(instrument.symbol());
-            allWritten &= appendCommandBytes(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+            allWritten &= appendCommandBytes(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(), 1);
         }
         return allWritten;
     }
 
     /**
-     * Appends one sequenced command as one excerpt. Allocates nothing in steady state.
+     * Appends one sequenced command, with any staged before it, as one excerpt now. Allocates nothing in steady
+     * state.
      *
      * @param command   stamped with its sequence and time.
      * @param sessionId the session that sent it, 0 for in-process producers.
@@ -205,7 +225,19 @@ public final class JournalWriter implements AutoCloseable
      */
     public boolean appendCommand(final EngineCommand command, final long sessionId)
     {
-        commandEncoder.wrapAndApplyHeader(commandBuffer, 0, commandHeaderEncoder)
+        return stageCommand(command, sessionId) && flushCommands();
+    }
+
+    /**
+     * Encodes one sequenced command into the staging buffer, to be written with the others staged by
+     * {@link #flushCommands()}; when {@link #COMMANDS_PER_EXCERPT} are staged this flushes them itself.
+     *
+     * @return false when a flush this made failed (every staged command is then lost and counted); true otherwise,
+     *         which for a staged command means only that it is staged.
+     */
+    public boolean stageCommand(final EngineCommand command, final long sessionId)
+    {
+        commandEncoder.wrapAndApplyHeader(commandBuffer, stagedCommands * COMMAND_LENGTH, commandHeaderEncoder)
             .sequence(command.sequence)
             .timestampNs(command.timestampNs)
             .sessionId(sessionId)
@@ -223,14 +255,57 @@ public final class JournalWriter implements AutoCloseable
             .postOnly(command.postOnly ? BooleanType.True : BooleanType.False)
             .price(command.price)
             .quantity(command.quantity);
-        return appendCommandBytes(commandBuffer, MessageHeaderEncoder.ENCODED_LENGTH + CommandEncoder.BLOCK_LENGTH);
+        return ++stagedCommands < COMMANDS_PER_EXCERPT || flushCommands();
     }
 
-    private boolean appendCommandBytes(final DirectBuffer buffer, final int length)
+    /**
+     * @return the pipeline's view of this writer's commands: each command staged at {@code append}, the staged ones
+     *         written as one excerpt at {@code flush} (the journal handler flushes at the end of each ring batch and
+     *         every {@link #COMMANDS_PER_EXCERPT} commands). For the journal handler's thread only.
+     */
+    public CommandJournal commandJournal()
+    {
+        return new CommandJournal()
+        {
+            public boolean append(final CommandEvent command)
+            {
+                return stageCommand(command, command.sessionId);
+            }
+
+            public boolean flush()
+            {
+                return flushCommands();
+            }
+
+            public int maxStaged()
+            {
+                return COMMANDS_PER_EXCERPT;
+            }
+        };
+    }
+
+    /**
+     * Writes the staged commands as one excerpt.
+     *
+     * @return true when they are written (or none were staged); false (never an exception) when they could not
+     *         be: they are dropped and counted in {@link #commandFailures()}.
+     */
+    public boolean flushCommands()
+    {
+        final int count = stagedCommands;
+        if (0 == count)
+        {
+            return true;
+        }
+        stagedCommands = 0;
+        return appendCommandBytes(commandBuffer, count * COMMAND_LENGTH, count);
+    }
+
+    private boolean appendCommandBytes(final DirectBuffer buffer, final int length, final int count)
     {
         if (closed)
         {
-            return commandFailed(null);
+            return commandFailed(null, count);
         }
         try
         {
@@ -246,13 +321,13 @@ public final class JournalWriter implements AutoCloseable
         }
         catch (final RuntimeException | InternalError | java.io.IOError ex)
         {
-            return commandFailed(ex);
+            return commandFailed(ex, count);
         }
     }
 
-    private boolean commandFailed(final Throwable ex)
+    private boolean commandFailed(final Throwable ex, final int count)
     {
-        commandFailures++;
+        commandFailures += count;
         if (!commandFailing)
         {
             commandFailing = true;
@@ -262,13 +337,58 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
-     * The listener to give the engine: it encodes each command's events and appends them as one excerpt at
-     * {@code onCommandComplete}. Call from one thread only (the matcher). A failed append is counted in
+     * A listener that encodes each command's events into one record and appends it, with any records staged
+     * before it, at {@code onCommandComplete}. Call from one thread only. A failed append is counted in
      * {@link #eventFailures()} and sets {@link #failed()}; it never throws.
      */
     public EngineListener eventWriter()
     {
         return eventEncoder;
+    }
+
+    /**
+     * Like {@link #eventWriter()}, but each record is only staged at {@code onCommandComplete}; the staged records
+     * are written as one excerpt by {@link #flushEvents()}, or by the writer itself once they reach
+     * {@link #EVENTS_PER_EXCERPT_BYTES}. The engine's matcher uses this and flushes at the end of each ring batch.
+     */
+    public EngineListener batchedEventWriter()
+    {
+        return batchedEventEncoder;
+    }
+
+    /**
+     * Writes the staged event records as one excerpt; a failure is counted per record and sets {@link #failed()}.
+     */
+    public void flushEvents()
+    {
+        final int length = stagedEventBytes;
+        if (0 == length)
+        {
+            return;
+        }
+        final int records = stagedEventRecords;
+        stagedEventBytes = 0;
+        stagedEventRecords = 0;
+        if (closed)
+        {
+            eventFailed(null, records);
+            return;
+        }
+        try
+        {
+            ExcerptAppender appender = eventAppender;
+            if (null == appender)
+            {
+                appender = eventsQueue.createAppender();
+                eventAppender = appender;
+            }
+            write(appender, eventStaging, length);
+            eventFailing = false;
+        }
+        catch (final RuntimeException | InternalError | java.io.IOError ex)
+        {
+            eventFailed(ex, records);
+        }
     }
 
     /**
@@ -297,31 +417,28 @@ public final class JournalWriter implements AutoCloseable
 
     private void appendEventRecord(final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (closed)
+        stageEventRecord(sequence, buffer, offset, length);
+        flushEvents();
+    }
+
+    private void stageEventRecord(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (stagedEventBytes > 0 && stagedEventBytes + length > EVENTS_PER_EXCERPT_BYTES)
         {
-            eventFailed(null);
-            return;
+            flushEvents();
         }
-        try
+        eventStaging.putBytes(stagedEventBytes, buffer, offset, length);
+        stagedEventBytes += length;
+        stagedEventRecords++;
+        if (stagedEventBytes >= EVENTS_PER_EXCERPT_BYTES)
         {
-            ExcerptAppender appender = eventAppender;
-            if (null == appender)
-            {
-                appender = eventsQueue.createAppender();
-                eventAppender = appender;
-            }
-            write(appender, buffer, length);
-            eventFailing = false;
-        }
-        catch (final RuntimeException | InternalError | java.io.IOError ex)
-        {
-            eventFailed(ex);
+            flushEvents();
         }
     }
 
-    private void eventFailed(final Throwable ex)
+    private void eventFailed(final Throwable ex, final int records)
     {
-        eventFailures++;
+        eventFailures += records;
         eventFailed = true;
         if (!eventFailing)
         {
@@ -344,7 +461,7 @@ public final class JournalWriter implements AutoCloseable
 
     /**
      * One excerpt: the SBE bytes copied straight from the buffer (direct memory, so no intermediate array).
-     * Offset 0 only: both callers encode from the start of their buffer.
+     * Offset 0 only: every caller stages from the start of its buffer.
      */
     private static void write(final ExcerptAppender appender, final DirectBuffer buffer, final int length)
     {
@@ -445,6 +562,8 @@ public final class JournalWriter implements AutoCloseable
      */
     public void releaseAppenders()
     {
+        flushCommands();
+        flushEvents();
         final ExcerptAppender commands = commandAppender;
         final ExcerptAppender events = eventAppender;
         commandAppender = null;
@@ -459,6 +578,8 @@ public final class JournalWriter implements AutoCloseable
     {
         if (!closed)
         {
+            flushCommands();
+            flushEvents();
             closed = true;
             CloseHelper.quietCloseAll(commandAppender, eventAppender, commandsQueue, eventsQueue);
         }

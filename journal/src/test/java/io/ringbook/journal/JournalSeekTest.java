@@ -50,6 +50,8 @@ class JournalSeekTest
     private final Map<Long, Long> hashes = new HashMap<>();
     private Workload workload;
     private long last;
+    private final Random batches = new Random(11);
+    private final Random random = new Random(12);
 
     @BeforeEach
     void writeTwoRuns()
@@ -81,19 +83,36 @@ class JournalSeekTest
         {
             assertEquals(from - 1, writer.lastCommandSequence());
             assertTrue(writer.defineInstruments(instruments));
-            engine.listener(writer.eventWriter());
+            // As the engine writes: commands and event records staged, several per excerpt, flushed at the end of
+            // each "ring batch", whose sizes here are random, some above what one excerpt holds.
+            engine.listener(writer.batchedEventWriter());
+            int batchLeft = 0;
             for (int sequence = from; sequence <= to; sequence++)
             {
                 if (sequence % PER_CYCLE == 0)
                 {
                     clock.advanceMillis(TimeUnit.HOURS.toMillis(1));
                 }
+                if (batchLeft == 0)
+                {
+                    batchLeft = 1 + batches.nextInt(random.nextBoolean() ? 4 : JournalWriter.COMMANDS_PER_EXCERPT + 50);
+                }
                 final EngineCommand command = commands.get(sequence - 1);
-                assertTrue(writer.appendCommand(command, 0));
+                assertTrue(writer.stageCommand(command, 0));
+                final boolean endOfBatch = --batchLeft == 0 || sequence == to;
+                if (endOfBatch)
+                {
+                    assertTrue(writer.flushCommands());
+                }
                 engine.process(command);
                 hashes.put((long)sequence, engine.stateHash());
+                if (endOfBatch)
+                {
+                    writer.flushEvents();
+                }
                 if (sequence == 1_000 || sequence == FIRST_RUN || sequence == 4_500)
                 {
+                    writer.flushEvents();
                     final int length = EngineSnapshot.write(engine, sequence, 0, buffer, 0);
                     snapshots.write(sequence, buffer, 0, length);
                 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,6 +45,7 @@ class JournalStorageNodeTest
 
     private EngineNode node;
     private OrderEntryClient client;
+    private static final int WARMUP_COMMANDS = 20_000;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final Replies replies = new Replies();
 
@@ -68,6 +71,7 @@ class JournalStorageNodeTest
             "  dir: " + dir.resolve("journal"),
             "  snapshotEveryCommands: " + snapshotEveryCommands,
             "  snapshotEverySeconds: 0",
+            "  warmupCommands: " + WARMUP_COMMANDS,
             "instruments:",
             "  - { id: 1, symbol: ABC, tick: '0.01', lot: 1, maxQty: 1000, band: 10%, ref: '100.00' }",
             "accounts:",
@@ -136,6 +140,11 @@ class JournalStorageNodeTest
         assertEquals(0, node.telemetry().counter(EngineCounter.JOURNAL_REJECTS).get());
         assertTrue(log.stream().anyMatch(line -> line.startsWith("recovered to sequence 0, state hash")),
             log::toString);
+        // The warm-up ran on a scratch journal it removed, and sent and counted nothing.
+        assertTrue(log.stream().anyMatch(line -> line.startsWith(
+            "warmed up the journal and matcher with " + WARMUP_COMMANDS + " commands")), log::toString);
+        assertFalse(Files.exists(dir.resolve("journal").resolve(JournalStorage.WARMUP_DIR)));
+        assertEquals(0, node.telemetry().counter(EngineCounter.EGRESS_DROPPED).get());
 
         CloseHelper.quietClose(client);
         client = null;

@@ -124,6 +124,70 @@ class JournalWriterTest
     }
 
     @Test
+    void stagedCommandsAndEventsAreWrittenAtTheFlushAsOneExcerptAndReadBackOneByOne()
+    {
+        try (JournalWriter writer = JournalWriter.open(new JournalConfig().dir(dir)))
+        {
+            writer.defineInstruments(List.of(ExchangeCoreWorkload.INSTRUMENT));
+            final MatchingEngine engine = new MatchingEngine(FastOrderBook::new, writer.batchedEventWriter());
+            engine.addInstrument(ExchangeCoreWorkload.INSTRUMENT);
+            for (int i = 0; i < 10; i++)
+            {
+                final EngineCommand command = order(i);
+                assertTrue(writer.stageCommand(command, i));
+                engine.process(command);
+            }
+            try (JournalReader reader = JournalReader.open(dir))
+            {
+                assertEquals(0, reader.lastSequence(), "staged, not written");
+                assertEquals(0, reader.forEachCommand(0, Long.MAX_VALUE, (command, sessionId) -> { }));
+                assertTrue(writer.flushCommands());
+                writer.flushEvents();
+                assertEquals(10, reader.lastSequence());
+            }
+            try (JournalReader reader = JournalReader.open(dir))
+            {
+                assertEquals(10, reader.lastEventSequence());
+                final List<String> read = new ArrayList<>();
+                assertEquals(10, reader.forEachCommand(
+                    0, Long.MAX_VALUE, (command, sessionId) -> read.add(command.sequence + "/" + sessionId)));
+                assertEquals(List.of("1/0", "2/1", "3/2", "4/3", "5/4", "6/5", "7/6", "8/7", "9/8", "10/9"), read);
+                final List<Long> records = new ArrayList<>();
+                reader.forEachEventRecord(4, 6, (sequence, buffer, offset, length) -> records.add(sequence));
+                assertEquals(List.of(4L, 5L, 6L), records);
+            }
+            // More than one excerpt holds: the writer flushes by itself at the limit.
+            for (int i = 0; i < JournalWriter.COMMANDS_PER_EXCERPT; i++)
+            {
+                assertTrue(writer.stageCommand(order(i), 0));
+            }
+            try (JournalReader reader = JournalReader.open(dir))
+            {
+                assertEquals(10 + JournalWriter.COMMANDS_PER_EXCERPT, reader.lastSequence());
+            }
+            assertTrue(writer.stageCommand(order(0), 0));
+        }
+        // close flushed the last staged command
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertEquals(11 + JournalWriter.COMMANDS_PER_EXCERPT, reader.lastSequence());
+        }
+    }
+
+    @Test
+    void aFailedFlushCountsEveryStagedCommand()
+    {
+        final List<Throwable> errors = new ArrayList<>();
+        final JournalWriter writer = JournalWriter.open(new JournalConfig().dir(dir).errorHandler(errors::add));
+        writer.close();
+        assertTrue(writer.stageCommand(order(1), 0), "staging does not write");
+        assertTrue(writer.stageCommand(order(2), 0));
+        assertFalse(writer.flushCommands());
+        assertEquals(2, writer.commandFailures());
+        assertEquals(1, errors.size());
+    }
+
+    @Test
     void aThrowingErrorHandlerDoesNotEscape()
     {
         final JournalWriter writer = JournalWriter.open(new JournalConfig().dir(dir).errorHandler((ex) ->

@@ -272,32 +272,70 @@ public final class EnginePipeline implements AutoCloseable
                     hook.afterCommand(engine, event.sequence);
                 }
             }
+            if (endOfBatch && hook != null)
+            {
+                hook.endOfBatch();
+            }
             lastSequence = event.sequence;
             lastRingSequence = sequence;
         }
     }
 
     /**
-     * Journals each command before the matcher may see it. After the first failure it writes nothing more (a journal
-     * with a hole in it could not be replayed) and marks every command, so none is matched or acknowledged.
+     * Journals each command before the matcher may see it: appends each (the journal may stage it) and flushes at the
+     * end of each batch, or sooner when the journal's staging limit is reached. The Disruptor publishes this
+     * handler's sequence only after the whole batch, so the matcher never sees a command that is not yet written.
+     * After the first failure it writes nothing more (a journal with a hole in it could not be replayed) and marks
+     * every command, so none is matched or acknowledged: those of the failed flush, and all later ones.
      */
     private static final class JournalHandler implements EventHandler<CommandEvent>
     {
         private final CommandJournal journal;
+        private final CommandEvent[] staged;
+        private int stagedCount;
         volatile boolean failed;
 
         JournalHandler(final CommandJournal journal)
         {
             this.journal = journal;
+            this.staged = new CommandEvent[Math.max(1, journal.maxStaged())];
         }
 
         public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
         {
-            if (failed || !journal.append(event))
+            if (failed)
+            {
+                event.journalFailed = true;
+                return;
+            }
+            staged[stagedCount++] = event;
+            boolean written = journal.append(event);
+            if (written && (endOfBatch || stagedCount == staged.length))
+            {
+                written = journal.flush();
+                if (written)
+                {
+                    clearStaged();
+                }
+            }
+            if (!written)
             {
                 failed = true;
-                event.journalFailed = true;
+                for (int i = 0; i < stagedCount; i++)
+                {
+                    staged[i].journalFailed = true;
+                }
+                clearStaged();
             }
+        }
+
+        private void clearStaged()
+        {
+            for (int i = 0; i < stagedCount; i++)
+            {
+                staged[i] = null;
+            }
+            stagedCount = 0;
         }
     }
 

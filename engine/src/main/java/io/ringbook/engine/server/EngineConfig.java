@@ -83,6 +83,8 @@ public final class EngineConfig
         public long snapshotEverySeconds = 60;
         /** Snapshot files to keep. */
         public int retainSnapshots = 3;
+        /** Commands run through a scratch journal and engine at start, before orders are taken (JIT warm-up); 0: none. */
+        public int warmupCommands = 300_000;
     }
 
     /**
@@ -211,6 +213,7 @@ public final class EngineConfig
         check(journal.snapshotEveryCommands >= 0 && journal.snapshotEverySeconds >= 0, source,
             "journal.snapshotEveryCommands and journal.snapshotEverySeconds must not be negative");
         check(journal.retainSnapshots > 0, source, "journal.retainSnapshots must be at least 1");
+        check(journal.warmupCommands >= 0, source, "journal.warmupCommands must be 0 or more");
         check(engine.ingressChannel != null && engine.ingressChannel.startsWith("aeron:"), source,
             "engine.ingressChannel must be an Aeron channel (aeron:udp?... or aeron:ipc)");
         check(engine.logonTimeoutMs > 0 && engine.maxBadFrames > 0 && engine.slowConsumerTimeoutMs > 0, source,

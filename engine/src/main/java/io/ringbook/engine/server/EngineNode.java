@@ -9,6 +9,7 @@ import io.ringbook.engine.Instrument;
 import io.ringbook.engine.MatchingEngine;
 import io.ringbook.engine.NoOpEngineListener;
 import io.ringbook.engine.book.FastOrderBook;
+import io.ringbook.engine.pipeline.CommandEvent;
 import io.ringbook.engine.pipeline.CommandJournal;
 import io.ringbook.engine.pipeline.EnginePipeline;
 import io.ringbook.engine.pipeline.WaitStrategies;
@@ -150,6 +151,10 @@ public final class EngineNode implements AutoCloseable
             telemetry.counter(EngineCounter.LAST_SEQUENCE).setOrdered(lastSequence);
             log.accept("recovered to sequence " + lastSequence + ", state hash 0x" +
                 Long.toHexString(engine.stateHash()));
+            // The same listener classes as the live chain, but a publisher with no accounts: it sends and counts nothing.
+            final ExecutionReportPublisher scratchPublisher =
+                new ExecutionReportPublisher(new EgressRouter(List.of()), SystemNanoClock.INSTANCE, telemetry);
+            storage.warmUp(scratchJournal -> new EngineOutput(scratchPublisher, scratchJournal), log);
         }
         else
         {
@@ -186,17 +191,37 @@ public final class EngineNode implements AutoCloseable
     private CommandJournal countingJournal(final CommandJournal journal)
     {
         final AtomicCounter failures = telemetry.counter(EngineCounter.JOURNAL_FAILURES);
-        return command ->
+        return new CommandJournal()
         {
-            final boolean written = journal.append(command);
-            if (!written)
+            private long lastAppended;
+
+            public boolean append(final CommandEvent command)
             {
-                failures.increment();
-                log.accept("journal write failed at sequence " + command.sequence +
-                    ": the engine takes no more orders (JOURNAL_UNAVAILABLE) until it is restarted with a writable " +
-                    "journal; see the error log (./ringbook stat) for the cause");
+                lastAppended = command.sequence;
+                return counted(journal.append(command));
             }
-            return written;
+
+            public boolean flush()
+            {
+                return counted(journal.flush());
+            }
+
+            public int maxStaged()
+            {
+                return journal.maxStaged();
+            }
+
+            private boolean counted(final boolean written)
+            {
+                if (!written)
+                {
+                    failures.increment();
+                    log.accept("journal write failed at sequence " + lastAppended +
+                        ": the engine takes no more orders (JOURNAL_UNAVAILABLE) until it is restarted with a " +
+                        "writable journal; see the error log (./ringbook stat) for the cause");
+                }
+                return written;
+            }
         };
     }
 

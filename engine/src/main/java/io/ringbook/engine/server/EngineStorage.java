@@ -9,6 +9,7 @@ import io.ringbook.engine.telemetry.EngineTelemetry;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Durable storage plugged into the engine process: the journal of commands and events, and state snapshots. The
@@ -30,6 +31,18 @@ public interface EngineStorage extends AutoCloseable
      * @return the sequence of the last command applied, 0 when the storage was empty.
      */
     long recover(MatchingEngine engine, List<Instrument> configured, Consumer<String> log);
+
+    /**
+     * Called after {@link #recover} and before the ring starts: make the first commands after a start as fast as the
+     * rest (e.g. warm the JIT up on scratch data). Must not change the engine or the stored state. Default: nothing.
+     *
+     * @param output wraps an event journal into the listener chain the engine runs with (the same classes, so the JIT
+     *               compiles the paths it will take), writing to that journal instead of the storage's own.
+     * @param log    one-line messages for the operator.
+     */
+    default void warmUp(UnaryOperator<EngineListener> output, Consumer<String> log)
+    {
+    }
 
     /**
      * @return where each command is journaled before it is matched.

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -133,6 +134,94 @@ class EnginePipelineTest
         assertEquals(expected.stateHash(), engine.stateHash(), "unjournaled commands changed no state");
         final List<String> rejects = out.events.stream().filter(e -> e.contains("JOURNAL_UNAVAILABLE")).toList();
         assertEquals(3, rejects.size(), out.events::toString);
+    }
+
+    @Test
+    void aStagingJournalIsFlushedBeforeTheMatcherSeesAnyOfItsCommandsAndAFailedFlushRejectsTheWholeBatch()
+    {
+        final RecordingListener out = new RecordingListener(false);
+        final MatchingEngine engine = new MatchingEngine(FastOrderBook::new, out);
+        engine.addInstrument(TestInstruments.ABC);
+        final List<Long> staged = new ArrayList<>();
+        final List<Long> written = new CopyOnWriteArrayList<>();
+        final List<Long> hooked = new CopyOnWriteArrayList<>();
+        final List<String> violations = new CopyOnWriteArrayList<>();
+        final AtomicInteger batchEnds = new AtomicInteger();
+        final long failingSequence = 10;
+        final CommandJournal journal = new CommandJournal()
+        {
+            public boolean append(final CommandEvent command)
+            {
+                staged.add(command.sequence);
+                return true;
+            }
+
+            public boolean flush()
+            {
+                if (staged.contains(failingSequence))
+                {
+                    staged.clear();
+                    return false; // the disk filled up under this batch
+                }
+                written.addAll(staged);
+                staged.clear();
+                return true;
+            }
+
+            public int maxStaged()
+            {
+                return 3;
+            }
+        };
+        final int total = 20;
+        try (EnginePipeline pipeline = EnginePipeline.launch(new EnginePipeline.Context()
+            .engine(engine)
+            .ringSize(64)
+            .waitStrategy(WaitStrategies.byName("sleeping"))
+            .commandJournal(journal)
+            .matcherHook(new MatcherHook()
+            {
+                public void afterCommand(final MatchingEngine matchingEngine, final long sequence)
+                {
+                    if (!written.contains(sequence))
+                    {
+                        violations.add("matched " + sequence + " before it was written");
+                    }
+                    hooked.add(sequence);
+                }
+
+                public void endOfBatch()
+                {
+                    batchEnds.incrementAndGet();
+                }
+            })))
+        {
+            final EngineCommand command = new EngineCommand();
+            for (int i = 1; i <= total; i++)
+            {
+                command.newOrder(
+                    TestInstruments.ABC.id(), 1, i, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10_000 - i, 10);
+                pipeline.publish(COPY, command);
+            }
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pipeline.processedSequence() < total)
+            {
+                assertTrue(System.nanoTime() < deadlineNs, "the matcher did not reach the last sequence");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            assertTrue(pipeline.journalFailed());
+        }
+        assertEquals(List.of(), violations);
+        assertFalse(written.isEmpty());
+        assertTrue(written.size() < failingSequence, "the batch holding the failing command is not written");
+        for (int i = 0; i < written.size(); i++)
+        {
+            assertEquals(i + 1L, written.get(i), "written in order, without a hole: " + written);
+        }
+        assertEquals(written, hooked, "exactly the written commands were matched");
+        final List<String> rejects = out.events.stream().filter(e -> e.contains("JOURNAL_UNAVAILABLE")).toList();
+        assertEquals(total - written.size(), rejects.size(), out.events::toString);
+        assertTrue(batchEnds.get() > 0);
     }
 
     @Test
