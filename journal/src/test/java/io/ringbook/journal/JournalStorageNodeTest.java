@@ -145,6 +145,9 @@ class JournalStorageNodeTest
             "warmed up the journal and matcher with " + WARMUP_COMMANDS + " commands")), log::toString);
         assertFalse(Files.exists(dir.resolve("journal").resolve(JournalStorage.WARMUP_DIR)));
         assertEquals(0, node.telemetry().counter(EngineCounter.EGRESS_DROPPED).get());
+        assertEquals(4, node.telemetry().counter(EngineCounter.ORDERS_ACCEPTED).get());
+        assertEquals(1, node.telemetry().counter(EngineCounter.TRADES).get());
+        assertEquals(4, node.telemetry().counter(EngineCounter.LAST_SEQUENCE).get());
 
         CloseHelper.quietClose(client);
         client = null;

@@ -17,11 +17,13 @@ import io.ringbook.engine.telemetry.EngineCounter;
 import io.ringbook.engine.telemetry.EngineTelemetry;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,10 +153,7 @@ public final class EngineNode implements AutoCloseable
             telemetry.counter(EngineCounter.LAST_SEQUENCE).setOrdered(lastSequence);
             log.accept("recovered to sequence " + lastSequence + ", state hash 0x" +
                 Long.toHexString(engine.stateHash()));
-            // The same listener classes as the live chain, but a publisher with no accounts: it sends and counts nothing.
-            final ExecutionReportPublisher scratchPublisher =
-                new ExecutionReportPublisher(new EgressRouter(List.of()), SystemNanoClock.INSTANCE, telemetry);
-            storage.warmUp(scratchJournal -> new EngineOutput(scratchPublisher, scratchJournal), log);
+            warmUp(storage, log);
         }
         else
         {
@@ -183,6 +182,29 @@ public final class EngineNode implements AutoCloseable
         orderEntryRunner = new AgentRunner(
             IdleStrategies.byName(settings.idleStrategy), telemetry.errorHandler(), null, orderEntry);
         AgentRunner.startOnThread(orderEntryRunner);
+    }
+
+    /**
+     * Warm the JIT up on the storage's scratch data with the same listener classes as the live chain, but a report
+     * publisher with no accounts and counters of its own (a scratch telemetry file, deleted after): the engine's
+     * counters and clients see nothing of it.
+     */
+    private void warmUp(final EngineStorage storage, final Consumer<String> log)
+    {
+        final Path scratchDir = dir.resolve("warmup-telemetry");
+        IoUtil.delete(scratchDir.toFile(), true);
+        try (EngineTelemetry scratchTelemetry = EngineTelemetry.launch(new EngineTelemetry.Context()
+            .dir(scratchDir)
+            .countersValuesBufferLength(64 * CountersReader.COUNTER_LENGTH)))
+        {
+            final ExecutionReportPublisher scratchPublisher = new ExecutionReportPublisher(
+                new EgressRouter(List.of()), SystemNanoClock.INSTANCE, scratchTelemetry);
+            storage.warmUp(scratchJournal -> new EngineOutput(scratchPublisher, scratchJournal), log);
+        }
+        finally
+        {
+            IoUtil.delete(scratchDir.toFile(), true);
+        }
     }
 
     /**
