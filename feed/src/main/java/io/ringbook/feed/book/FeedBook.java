@@ -1,0 +1,420 @@
+package io.ringbook.feed.book;
+
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * One instrument's book as the feed describes it: price levels per side (market by price) and, when tracked, the
+ * resting orders (market by order). The publisher keeps one per instrument to make snapshots; the feed client keeps
+ * one per instrument for its callers. Single threaded.
+ * <p>
+ * Levels are kept sorted, best first (bids by descending price, asks by ascending), in parallel arrays that grow
+ * when needed, so applying an update allocates nothing in steady state. Orders live in a map by order id, pooled;
+ * their time priority is the order in which they were added (or last lost priority).
+ * <p>
+ * Sides are the wire values: {@link #BID} 0 (Buy), {@link #ASK} 1 (Sell). Level actions: {@link #NEW} 0,
+ * {@link #CHANGE} 1, {@link #DELETE} 2. Order actions: {@link #ADD} 0, {@link #MODIFY} 1, {@link #EXECUTE} 2,
+ * {@link #ORDER_DELETE} 3.
+ */
+public final class FeedBook
+{
+    public static final int BID = 0;
+    public static final int ASK = 1;
+    public static final int NEW = 0;
+    public static final int CHANGE = 1;
+    public static final int DELETE = 2;
+    public static final int ADD = 0;
+    public static final int MODIFY = 1;
+    public static final int EXECUTE = 2;
+    public static final int ORDER_DELETE = 3;
+
+    private static final Comparator<Order> PRIORITY = (a, b) ->
+    {
+        if (a.side != b.side)
+        {
+            return Integer.compare(a.side, b.side);
+        }
+        if (a.price != b.price)
+        {
+            return a.side == BID ? Long.compare(b.price, a.price) : Long.compare(a.price, b.price);
+        }
+        return Long.compare(a.priority, b.priority);
+    };
+
+    private final int instrumentId;
+    private final boolean trackOrders;
+    private final Side[] sides = { new Side(true), new Side(false) };
+    private final Long2ObjectHashMap<Order> orders = new Long2ObjectHashMap<>();
+    private final ArrayDeque<Order> orderPool = new ArrayDeque<>();
+    private Order[] sorted = new Order[16];
+    private long nextPriority;
+
+    /**
+     * @param trackOrders keep the resting orders too (market by order), not only the levels.
+     */
+    public FeedBook(final int instrumentId, final boolean trackOrders)
+    {
+        this.instrumentId = instrumentId;
+        this.trackOrders = trackOrders;
+    }
+
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    public boolean tracksOrders()
+    {
+        return trackOrders;
+    }
+
+    /**
+     * Empties the book.
+     */
+    public void clear()
+    {
+        sides[BID].count = 0;
+        sides[ASK].count = 0;
+        orders.forEach((id, order) -> orderPool.add(order));
+        orders.clear();
+    }
+
+    /**
+     * Applies one price level change.
+     *
+     * @return false when it does not fit the book (a New for a level that exists, a Change or Delete for one that
+     *         does not, a bad side or action): the book is then wrong, and its owner should resynchronise it. The
+     *         level is set anyway (New and Change set it, Delete removes it if present).
+     */
+    public boolean applyLevel(final int side, final int action, final long price, final long quantity, final int count)
+    {
+        if (side != BID && side != ASK)
+        {
+            return false;
+        }
+        final Side s = sides[side];
+        final int index = s.find(price);
+        final boolean exists = index >= 0;
+        switch (action)
+        {
+            case NEW:
+            case CHANGE:
+                if (exists)
+                {
+                    s.quantities[index] = quantity;
+                    s.counts[index] = count;
+                }
+                else
+                {
+                    s.insert(-index - 1, price, quantity, count);
+                }
+                return (action == NEW) != exists && quantity > 0;
+            case DELETE:
+                if (exists)
+                {
+                    s.remove(index);
+                }
+                return exists;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Applies one order change; ignored (true) when orders are not tracked.
+     *
+     * @param quantity what rests after the change (0 when the order left the book).
+     * @return false when it does not fit (an Add for a known order id, a change to an unknown one).
+     */
+    public boolean applyOrder(final int action, final long orderId, final int side, final long price, final long quantity)
+    {
+        if (!trackOrders)
+        {
+            return true;
+        }
+        final Order existing = orders.get(orderId);
+        switch (action)
+        {
+            case ADD:
+                if (existing != null)
+                {
+                    existing.set(side, price, quantity, nextPriority++);
+                    return false;
+                }
+                addOrder(orderId, side, price, quantity);
+                return true;
+            case MODIFY:
+            case EXECUTE:
+                if (existing == null)
+                {
+                    return false;
+                }
+                if (quantity <= 0)
+                {
+                    orderPool.add(orders.remove(orderId));
+                }
+                else
+                {
+                    final boolean losesPriority = action == MODIFY &&
+                        (price != existing.price || quantity > existing.quantity);
+                    existing.quantity = quantity;
+                    if (losesPriority)
+                    {
+                        existing.price = price;
+                        existing.priority = nextPriority++;
+                    }
+                }
+                return true;
+            case ORDER_DELETE:
+                if (existing == null)
+                {
+                    return false;
+                }
+                orderPool.add(orders.remove(orderId));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Adds a resting order at the back of its level's queue (snapshot loading uses this in priority order).
+     */
+    public void addOrder(final long orderId, final int side, final long price, final long quantity)
+    {
+        Order order = orderPool.poll();
+        if (order == null)
+        {
+            order = new Order();
+        }
+        order.orderId = orderId;
+        order.set(side, price, quantity, nextPriority++);
+        orders.put(orderId, order);
+    }
+
+    /**
+     * @return price levels on the side.
+     */
+    public int levels(final int side)
+    {
+        return sides[side].count;
+    }
+
+    /**
+     * @param index 0 is the best level.
+     */
+    public long price(final int side, final int index)
+    {
+        return sides[side].prices[index];
+    }
+
+    public long quantity(final int side, final int index)
+    {
+        return sides[side].quantities[index];
+    }
+
+    public int orderCount(final int side, final int index)
+    {
+        return sides[side].counts[index];
+    }
+
+    /**
+     * @return the aggregate quantity at the price, 0 when there is no level there.
+     */
+    public long quantityAt(final int side, final long price)
+    {
+        final Side s = sides[side];
+        final int index = s.find(price);
+        return index >= 0 ? s.quantities[index] : 0;
+    }
+
+    /**
+     * @return resting orders tracked (0 when orders are not tracked).
+     */
+    public int orders()
+    {
+        return orders.size();
+    }
+
+    /**
+     * Visits the resting orders in priority order: bids then asks, best price first, then time priority. Sorts a
+     * reused array: for snapshots and printing, not for every update.
+     */
+    public void forEachOrder(final OrderVisitor visitor)
+    {
+        final int n = orders.size();
+        if (sorted.length < n)
+        {
+            sorted = new Order[Math.max(n, sorted.length * 2)];
+        }
+        int i = 0;
+        for (final Order order : orders.values())
+        {
+            sorted[i++] = order;
+        }
+        Arrays.sort(sorted, 0, n, PRIORITY);
+        for (int k = 0; k < n; k++)
+        {
+            final Order order = sorted[k];
+            sorted[k] = null;
+            visitor.onOrder(order.orderId, order.side, order.price, order.quantity);
+        }
+    }
+
+    /**
+     * @return a hash of the price levels (side, price, quantity, order count, best first): two books with the same
+     *         levels have the same hash. The engine side computes the same over its own book to compare.
+     */
+    public long levelsHash()
+    {
+        long hash = 0xcbf29ce484222325L;
+        for (int side = BID; side <= ASK; side++)
+        {
+            final Side s = sides[side];
+            hash = mix(hash, side * 1_000_003L + s.count);
+            for (int i = 0; i < s.count; i++)
+            {
+                hash = mix(hash, s.prices[i]);
+                hash = mix(hash, s.quantities[i]);
+                hash = mix(hash, s.counts[i]);
+            }
+        }
+        return hash;
+    }
+
+    /**
+     * The hash {@link #levelsHash()} folds each value into: FNV-1a over the eight bytes, little-endian.
+     */
+    public static long mix(final long hash, final long value)
+    {
+        long h = hash;
+        long v = value;
+        for (int i = 0; i < 8; i++)
+        {
+            h ^= v & 0xFF;
+            h *= 0x100000001b3L;
+            v >>>= 8;
+        }
+        return h;
+    }
+
+    /**
+     * Appends the top {@code depth} levels of each side, one line per level: {@code bid|ask price quantity (count)}.
+     */
+    public StringBuilder appendLevels(final StringBuilder out, final int depth)
+    {
+        for (int side = ASK; side >= BID; side--)
+        {
+            final Side s = sides[side];
+            final int n = Math.min(depth, s.count);
+            for (int k = 0; k < n; k++)
+            {
+                final int i = side == ASK ? n - 1 - k : k;
+                out.append(side == ASK ? "ask " : "bid ").append(s.prices[i]).append(' ').append(s.quantities[i])
+                    .append(" (").append(s.counts[i]).append(")\n");
+            }
+        }
+        return out;
+    }
+
+    public String toString()
+    {
+        return appendLevels(new StringBuilder("FeedBook{" + instrumentId + "}\n"), Integer.MAX_VALUE).toString();
+    }
+
+    /**
+     * Receives orders from {@link #forEachOrder}.
+     */
+    @FunctionalInterface
+    public interface OrderVisitor
+    {
+        void onOrder(long orderId, int side, long price, long quantity);
+    }
+
+    private static final class Order
+    {
+        long orderId;
+        int side;
+        long price;
+        long quantity;
+        long priority;
+
+        void set(final int side, final long price, final long quantity, final long priority)
+        {
+            this.side = side;
+            this.price = price;
+            this.quantity = quantity;
+            this.priority = priority;
+        }
+    }
+
+    private static final class Side
+    {
+        final boolean descending;
+        long[] prices = new long[64];
+        long[] quantities = new long[64];
+        int[] counts = new int[64];
+        int count;
+
+        Side(final boolean descending)
+        {
+            this.descending = descending;
+        }
+
+        /**
+         * @return the index of the price, or {@code -(insertion point) - 1}.
+         */
+        int find(final long price)
+        {
+            int low = 0;
+            int high = count - 1;
+            while (low <= high)
+            {
+                final int mid = (low + high) >>> 1;
+                final long p = prices[mid];
+                final boolean before = descending ? p > price : p < price;
+                if (p == price)
+                {
+                    return mid;
+                }
+                if (before)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid - 1;
+                }
+            }
+            return -(low + 1);
+        }
+
+        void insert(final int at, final long price, final long quantity, final int orderCount)
+        {
+            if (count == prices.length)
+            {
+                prices = Arrays.copyOf(prices, count * 2);
+                quantities = Arrays.copyOf(quantities, count * 2);
+                counts = Arrays.copyOf(counts, count * 2);
+            }
+            System.arraycopy(prices, at, prices, at + 1, count - at);
+            System.arraycopy(quantities, at, quantities, at + 1, count - at);
+            System.arraycopy(counts, at, counts, at + 1, count - at);
+            prices[at] = price;
+            quantities[at] = quantity;
+            counts[at] = orderCount;
+            count++;
+        }
+
+        void remove(final int at)
+        {
+            System.arraycopy(prices, at + 1, prices, at, count - at - 1);
+            System.arraycopy(quantities, at + 1, quantities, at, count - at - 1);
+            System.arraycopy(counts, at + 1, counts, at, count - at - 1);
+            count--;
+        }
+    }
+}
