@@ -2,6 +2,7 @@ package io.ringbook.journal;
 
 import io.ringbook.engine.EngineCommand;
 import io.ringbook.engine.MatchingEngine;
+import io.ringbook.engine.TeeListener;
 import io.ringbook.engine.book.FastOrderBook;
 import io.ringbook.engine.book.ReferenceOrderBook;
 import io.ringbook.engine.workload.ExchangeCoreWorkload;

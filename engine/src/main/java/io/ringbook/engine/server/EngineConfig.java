@@ -27,6 +27,7 @@ public final class EngineConfig
 {
     public Engine engine = new Engine();
     public Journal journal = new Journal();
+    public Feed feed = new Feed();
     public List<InstrumentConfig> instruments = new ArrayList<>();
     public List<AccountConfig> accounts = new ArrayList<>();
 
@@ -60,6 +61,32 @@ public final class EngineConfig
         public int clientOrderIdCapacity = 1 << 20;
         /** Orders preallocated per instrument. */
         public int ordersPerInstrument = 1 << 16;
+    }
+
+    /**
+     * The market-data feed (the feed module): incremental and snapshot streams over Aeron, see
+     * {@code docs/market-data.md}.
+     */
+    public static final class Feed
+    {
+        /** Publish market data. */
+        public boolean enabled = true;
+        public String incrementalChannel = "aeron:udp?endpoint=224.0.1.1:40456|interface=localhost|ttl=0";
+        public int incrementalStreamId = 200;
+        public String snapshotChannel = "aeron:udp?endpoint=224.0.1.1:40457|interface=localhost|ttl=0";
+        public int snapshotStreamId = 201;
+        /** Time between two instruments' snapshots in the snapshot loop. */
+        public long snapshotIntervalMs = 10;
+        /** A stream that sent nothing for this long sends a heartbeat. */
+        public long heartbeatIntervalMs = 1000;
+        /** Snapshots carry the resting orders too (market by order), not only the levels. */
+        public boolean includeOrders = true;
+        /** Tries to offer a packet before it is dropped (its receivers then recover from snapshots). */
+        public int offerAttempts = 3;
+        /** Bytes of the ring between the matcher and the publisher thread, a power of two. */
+        public int transferRingBytes = 16 * 1024 * 1024;
+        /** How the publisher thread waits for work: busy-spin, yielding, backoff or sleeping. */
+        public String idleStrategy = "backoff";
     }
 
     /**
@@ -214,6 +241,13 @@ public final class EngineConfig
             "journal.snapshotEveryCommands and journal.snapshotEverySeconds must not be negative");
         check(journal.retainSnapshots > 0, source, "journal.retainSnapshots must be at least 1");
         check(journal.warmupCommands >= 0, source, "journal.warmupCommands must be 0 or more");
+        check(feed.incrementalChannel != null && feed.incrementalChannel.startsWith("aeron:") &&
+            feed.snapshotChannel != null && feed.snapshotChannel.startsWith("aeron:"), source,
+            "feed.incrementalChannel and feed.snapshotChannel must be Aeron channels");
+        check(feed.snapshotIntervalMs > 0 && feed.heartbeatIntervalMs > 0 && feed.offerAttempts > 0, source,
+            "feed.snapshotIntervalMs, feed.heartbeatIntervalMs and feed.offerAttempts must be positive");
+        check(Integer.bitCount(feed.transferRingBytes) == 1 && feed.transferRingBytes >= 65536, source,
+            "feed.transferRingBytes must be a power of two, at least 65536");
         check(engine.ingressChannel != null && engine.ingressChannel.startsWith("aeron:"), source,
             "engine.ingressChannel must be an Aeron channel (aeron:udp?... or aeron:ipc)");
         check(engine.logonTimeoutMs > 0 && engine.maxBadFrames > 0 && engine.slowConsumerTimeoutMs > 0, source,

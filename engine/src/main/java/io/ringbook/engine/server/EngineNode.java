@@ -8,6 +8,8 @@ import io.ringbook.engine.EngineListener;
 import io.ringbook.engine.Instrument;
 import io.ringbook.engine.MatchingEngine;
 import io.ringbook.engine.NoOpEngineListener;
+import io.ringbook.engine.TeeListener;
+import io.ringbook.engine.marketdata.MarketDataRecorder;
 import io.ringbook.engine.book.FastOrderBook;
 import io.ringbook.engine.pipeline.CommandEvent;
 import io.ringbook.engine.pipeline.CommandJournal;
@@ -22,6 +24,10 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -53,6 +59,8 @@ public final class EngineNode implements AutoCloseable
 
     private final EngineConfig config;
     private final EngineStorage.Factory storageFactory;
+    private final MarketDataFeed.Factory feedFactory;
+    private MarketDataFeed feed;
     private final Consumer<String> log;
     private EngineStorage storage;
     private final Path dir;
@@ -68,10 +76,13 @@ public final class EngineNode implements AutoCloseable
     private AgentRunner orderEntryRunner;
     private boolean closed;
 
-    private EngineNode(final EngineConfig config, final EngineStorage.Factory storageFactory, final Consumer<String> log)
+    private EngineNode(
+        final EngineConfig config, final EngineStorage.Factory storageFactory, final MarketDataFeed.Factory feedFactory,
+        final Consumer<String> log)
     {
         this.config = config;
         this.storageFactory = storageFactory;
+        this.feedFactory = feedFactory;
         this.log = log;
         this.dir = EngineConfig.expandPath(config.engine.dir);
     }
@@ -98,7 +109,22 @@ public final class EngineNode implements AutoCloseable
     public static EngineNode launch(
         final EngineConfig config, final EngineStorage.Factory storageFactory, final Consumer<String> log)
     {
-        final EngineNode node = new EngineNode(config, storageFactory, Objects.requireNonNull(log, "log"));
+        return launch(config, storageFactory, null, log);
+    }
+
+    /**
+     * Start an engine with durable storage and a market-data feed.
+     *
+     * @param storageFactory opens the journal and snapshots once the directory is locked, or null to run without.
+     * @param feedFactory    opens the market-data publisher, or null to publish no market data.
+     * @param log            one-line messages for the operator.
+     * @throws EngineAlreadyRunningException when another engine holds the directory.
+     */
+    public static EngineNode launch(
+        final EngineConfig config, final EngineStorage.Factory storageFactory,
+        final MarketDataFeed.Factory feedFactory, final Consumer<String> log)
+    {
+        final EngineNode node = new EngineNode(config, storageFactory, feedFactory, Objects.requireNonNull(log, "log"));
         try
         {
             node.start();
@@ -142,10 +168,20 @@ public final class EngineNode implements AutoCloseable
             new ExecutionReportPublisher(router, SystemNanoClock.INSTANCE, telemetry);
         storage = storageFactory != null ? storageFactory.open(telemetry) : null;
         final EngineListener eventJournal = storage != null ? storage.eventJournal() : null;
-        final EngineListener output = eventJournal != null ? new EngineOutput(publisher, eventJournal) : publisher;
         engine = new MatchingEngine(
             instrument -> new FastOrderBook(instrument, settings.ordersPerInstrument), new NoOpEngineListener(),
             settings.clientOrderIdCapacity);
+        MarketDataRecorder recorder = null;
+        EngineListener reports = publisher;
+        if (feedFactory != null)
+        {
+            final RingBuffer transferRing = new OneToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(
+                config.feed.transferRingBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+            recorder = new MarketDataRecorder(transferRing, engine, telemetry.counter(EngineCounter.FEED_EVENTS_LOST));
+            reports = new TeeListener(publisher, recorder);
+            feed = feedFactory.open(aeron, telemetry, transferRing);
+        }
+        final EngineListener output = eventJournal != null ? new EngineOutput(reports, eventJournal) : reports;
         long lastSequence = 0;
         if (storage != null)
         {
@@ -163,6 +199,13 @@ public final class EngineNode implements AutoCloseable
             }
         }
         engine.listener(output);
+        if (recorder != null)
+        {
+            // The feed starts from the recovered books: a ChannelReset, then every book whole.
+            recorder.writeReset(lastSequence);
+            recorder.writeBooks(lastSequence);
+            feed.start();
+        }
         pipeline = EnginePipeline.launch(new EnginePipeline.Context()
             .engine(engine)
             .firstSequence(lastSequence + 1)
@@ -355,6 +398,7 @@ public final class EngineNode implements AutoCloseable
         {
             orderEntry.closeAllSessions("engine shutting down");
         }
+        CloseHelper.quietClose(feed);
         CloseHelper.quietClose(storage);
         CloseHelper.quietCloseAll(aeron, driver, telemetry);
         try

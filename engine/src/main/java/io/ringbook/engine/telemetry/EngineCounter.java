@@ -73,7 +73,9 @@ public enum EngineCounter
     /** State snapshots written. */
     SNAPSHOTS(28, "snapshots"),
     /** Engine sequence of the newest snapshot written. */
-    SNAPSHOT_SEQUENCE(29, "snapshot sequence", true);
+    SNAPSHOT_SEQUENCE(29, "snapshot sequence", true),
+    /** Market-data events that found the feed's transfer ring full (the books are then sent whole again). */
+    FEED_EVENTS_LOST(30, "feed events lost");
 
     /**
      * Type id of the per-{@link io.ringbook.engine.RejectReason} counters.
