@@ -4,6 +4,7 @@ import io.ringbook.engine.server.EngineAlreadyRunningException;
 import io.ringbook.engine.server.EngineConfig;
 import io.ringbook.engine.server.EngineNode;
 import io.ringbook.journal.JournalStorage;
+import io.ringbook.tools.feed.PublisherFeed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,6 +64,7 @@ public final class EngineProcessCommand implements Callable<Integer>
             node = EngineNode.launch(
                 engineConfig,
                 engineConfig.journal.enabled ? JournalStorage.factory(engineConfig) : null,
+                PublisherFeed.factory(engineConfig),
                 message ->
                 {
                     System.out.println("ringbook engine: " + message);
@@ -84,6 +86,9 @@ public final class EngineProcessCommand implements Callable<Integer>
             " stream " + engineConfig.engine.ingressStreamId + ", " + engineConfig.instruments.size() +
             " instruments, " + engineConfig.accounts.size() + " accounts, dir " + node.dir() +
             (engineConfig.journal.enabled ? ", journal " + engineConfig.journalDir() : ", no journal") +
+            (engineConfig.feed.enabled ? ", market data " + engineConfig.feed.incrementalChannel + " stream " +
+                engineConfig.feed.incrementalStreamId + " (snapshots stream " + engineConfig.feed.snapshotStreamId +
+                ")" : ", no market data") +
             " (Ctrl-C to stop)");
         System.out.flush();
         signals.await();

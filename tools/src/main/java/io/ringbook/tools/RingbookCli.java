@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         ExportCommand.class,
         VerifyCommand.class,
+        TailCommand.class,
     })
 public final class RingbookCli implements Runnable
 {

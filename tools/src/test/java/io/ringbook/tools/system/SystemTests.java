@@ -56,14 +56,23 @@ final class SystemTests
         }
     }
 
+    /**
+     * A multicast channel on the loopback interface, as the feed's default is, on the given port.
+     */
+    static String multicastChannel(final int port)
+    {
+        return "aeron:udp?endpoint=224.0.1.1:" + port + "|interface=localhost|ttl=0";
+    }
+
     static String ingressChannel(final int port)
     {
         return "aeron:udp?endpoint=localhost:" + port;
     }
 
     /**
-     * Write the engine configuration the system tests use: its own dir, a free ingress port, small sizes, two
-     * instruments, and alice (cancels on disconnect), bob and carol (keep their orders).
+     * Write the engine configuration the system tests use: its own dir, a free ingress port, small sizes, a small
+     * warm-up, the market-data feed on multicast over loopback on free ports, two instruments, and alice (cancels on
+     * disconnect), bob and carol (keep their orders).
      */
     static Path writeConfig(final Path file, final Path engineDir, final int port)
     {
@@ -76,6 +85,10 @@ final class SystemTests
             "  maxBadFrames: 4",
             "  clientOrderIdCapacity: 1024",
             "  ordersPerInstrument: 1024",
+            "feed:",
+            "  incrementalChannel: " + multicastChannel(freeUdpPort()),
+            "  snapshotChannel: " + multicastChannel(freeUdpPort()),
+            "  transferRingBytes: 1048576",
             "instruments:",
             "  - { id: 1, symbol: ABC, tick: '0.01', lot: 1, maxQty: 1000, band: 10%, ref: '100.00' }",
             "  - { id: 2, symbol: XYZ, tick: '0.5', lot: 10, maxQty: 10000, band: 5%, ref: '50.0' }",
