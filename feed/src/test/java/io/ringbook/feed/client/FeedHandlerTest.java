@@ -340,6 +340,53 @@ class FeedHandlerTest
     }
 
     @Test
+    void steadyStateAllocatesNothing()
+    {
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads instanceof com.sun.management.ThreadMXBean);
+        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean)threads;
+
+        handler = new FeedHandler(new FeedListener()
+        {
+        }, true, 64 * 1024);
+        twoLiveInstruments();
+        final int n = 20_000;
+        final UnsafeBuffer[] buffers = new UnsafeBuffer[n];
+        for (int i = 0; i < n; i++)
+        {
+            // A: the level at 90 and one order come and go; B: a level changes and trades. Two rptSeqs each a packet.
+            final long rptSeq = 2L * i + 2;
+            final boolean add = (i & 1) == 0;
+            buffers[i] = new UnsafeBuffer(packets.begin(i + 1, true)
+                .bookUpdate(
+                    level(A, BID, add ? NEW : DELETE, 90, add ? 1 : 0, add ? 1 : 0, rptSeq),
+                    level(B, ASK, CHANGE, 200, 1 + i, 1, rptSeq))
+                .orderEvent(A, rptSeq + 1, add ? FeedBook.ADD : FeedBook.ORDER_DELETE, add ? i : i - 1, BID, 90, 1)
+                .trade(B, rptSeq + 1, i, 200, 1).end());
+        }
+
+        final int warmup = n / 2;
+        for (int i = 0; i < warmup; i++)
+        {
+            handler.onIncrementalPacket(buffers[i], 0, buffers[i].capacity());
+        }
+        final long threadId = Thread.currentThread().getId();
+        mx.getThreadAllocatedBytes(threadId);
+        final long calibrate = mx.getThreadAllocatedBytes(threadId);
+        final long overhead = mx.getThreadAllocatedBytes(threadId) - calibrate;
+        final long before = mx.getThreadAllocatedBytes(threadId);
+        for (int i = warmup; i < n; i++)
+        {
+            handler.onIncrementalPacket(buffers[i], 0, buffers[i].capacity());
+        }
+        final long allocated = mx.getThreadAllocatedBytes(threadId) - before - overhead;
+        assertTrue(handler.isLive(A) && handler.isLive(B));
+        assertEquals(0, handler.inconsistencies() + handler.rptSeqGaps());
+        assertEquals("bid 100x1 |", levelsOf(handler.book(A)));
+        assertEquals(0, allocated, "bytes allocated applying " + (n - warmup) + " packets");
+    }
+
+    @Test
     void imageLossMakesEveryInstrumentStale()
     {
         twoLiveInstruments();
