@@ -43,6 +43,14 @@ final class EngineProcess implements AutoCloseable
      */
     static EngineProcess start(final Path configFile)
     {
+        return startCli(List.of("engine", "--config", configFile.toString()));
+    }
+
+    /**
+     * Start {@code ringbook ARGS...} (any command, e.g. {@code tail}) the same way.
+     */
+    static EngineProcess startCli(final List<String> args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
@@ -53,9 +61,7 @@ final class EngineProcess implements AutoCloseable
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN_CLASS);
-        command.add("engine");
-        command.add("--config");
-        command.add(configFile.toString());
+        command.addAll(args);
         try
         {
             return new EngineProcess(new ProcessBuilder(command).start());
