@@ -333,14 +333,21 @@ public final class MarketDataPublisher implements Agent
         }
 
         headerDecoder.wrap(buffer, definitionOffset);
-        definitionDecoder.wrap(
-            buffer, definitionOffset + MESSAGE_HEADER_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
-        final InstrumentState state = instrument(definitionDecoder.instrumentId());
-        state.define(buffer, definitionOffset, snapshotOffset - definitionOffset);
-
+        final int instrumentId = definitionDecoder.wrap(
+            buffer, definitionOffset + MESSAGE_HEADER_LENGTH, headerDecoder.blockLength(), headerDecoder.version())
+            .instrumentId();
         headerDecoder.wrap(buffer, snapshotOffset);
         final BookSnapshotDecoder snapshot = snapshotDecoder.wrap(
             buffer, snapshotOffset + MESSAGE_HEADER_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
+        if (snapshot.instrumentId() != instrumentId)
+        {
+            malformed("book record's definition and snapshot name different instruments", instrumentId,
+                snapshot.instrumentId());
+            return;
+        }
+
+        final InstrumentState state = instrument(instrumentId);
+        state.define(buffer, definitionOffset, snapshotOffset - definitionOffset);
         state.rptSeq = snapshot.rptSeq();
         state.engineSequence = snapshot.engineSequence();
         state.transactTimeNs = snapshot.transactTimeNs();
