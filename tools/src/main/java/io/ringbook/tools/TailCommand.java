@@ -15,6 +15,7 @@ import org.agrona.IoUtil;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,10 +53,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
         "Examples:",
         "  ./ringbook tail --config config/engine.yaml",
         "  ./ringbook tail --config config/engine.yaml --symbol AAPL --depth 10",
-        "  ./ringbook tail --config config/engine.yaml --quiet --duration 30 --books-at-exit" })
+        "  ./ringbook tail --config config/engine.yaml --quiet --duration 30 --books-at-exit",
+        "  ./ringbook tail --config config/engine.yaml --quiet --latency --hgrm feed-latency.hgrm" })
 public final class TailCommand implements Callable<Integer>
 {
     private static final String NAME = "ringbook tail";
+    private final org.agrona.concurrent.EpochNanoClock clock = new org.agrona.concurrent.SystemEpochNanoClock();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,6 +84,15 @@ public final class TailCommand implements Callable<Integer>
     @Option(names = "--books-at-exit",
         description = "Print every book (full depth) and its levels hash when stopping.")
     boolean booksAtExit;
+
+    @Option(names = "--latency",
+        description = "Measure engine-to-here latency: from the engine sequencing a command to this process " +
+            "having applied its event (same machine clock); percentiles every second and at the end.")
+    boolean latency;
+
+    @Option(names = "--hgrm", paramLabel = "FILE",
+        description = "With --latency: write the whole run's latency distribution (µs) to FILE for plotting.")
+    Path hgrm;
 
     @Option(names = "--aeron-dir", paramLabel = "DIR",
         description = "Use the media driver running in DIR instead of embedding one.")
@@ -145,6 +157,7 @@ public final class TailCommand implements Callable<Integer>
                 System.nanoTime() + (long)(durationS * 1e9) : Long.MAX_VALUE;
             final IdleStrategy idle = new BackoffIdleStrategy(
                 10, 10, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
+            long nextReportNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             while (!signals.isSignalled() && System.nanoTime() < deadlineNs)
             {
                 idle.idle(client.poll(256));
@@ -152,7 +165,25 @@ public final class TailCommand implements Callable<Integer>
                 {
                     printer.printBooks(depth, false);
                 }
+                if (latency && System.nanoTime() >= nextReportNs)
+                {
+                    nextReportNs += TimeUnit.SECONDS.toNanos(1);
+                    printer.reportLatency(printer.interval, "last second");
+                    printer.interval.reset();
+                }
                 out.flush();
+            }
+            if (latency)
+            {
+                printer.reportLatency(printer.total, "whole run");
+                if (hgrm != null)
+                {
+                    try (java.io.PrintStream file = new java.io.PrintStream(Files.newOutputStream(hgrm), true,
+                        StandardCharsets.UTF_8))
+                    {
+                        printer.total.outputPercentileDistribution(file, 1.0);
+                    }
+                }
             }
             if (booksAtExit)
             {
@@ -217,7 +248,32 @@ public final class TailCommand implements Callable<Integer>
         private final PrintWriter out;
         private final Int2ObjectHashMap<FeedInstrument> instruments = new Int2ObjectHashMap<>();
         private final StringBuilder line = new StringBuilder(256);
+        final Histogram total = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        final Histogram interval = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         FeedClient client;
+
+        public void onEndOfEvent(final long engineSequence, final long transactTimeNs, final long sendingTimeNs)
+        {
+            if (latency)
+            {
+                final long micros = Math.max(0, (clock.nanoTime() - transactTimeNs) / 1000);
+                total.recordValue(Math.min(micros, total.getHighestTrackableValue()));
+                interval.recordValue(Math.min(micros, interval.getHighestTrackableValue()));
+            }
+        }
+
+        void reportLatency(final Histogram histogram, final String what)
+        {
+            if (histogram.getTotalCount() == 0)
+            {
+                out.println("latency " + what + ": no events");
+                return;
+            }
+            out.println("latency " + what + " (engine sequenced -> applied here, µs): events " +
+                histogram.getTotalCount() + "  p50 " + histogram.getValueAtPercentile(50) + "  p99 " +
+                histogram.getValueAtPercentile(99) + "  p99.9 " + histogram.getValueAtPercentile(99.9) + "  max " +
+                histogram.getMaxValue());
+        }
 
         Printer(final PrintWriter out)
         {

@@ -115,6 +115,8 @@ public final class FeedHandler
      * @param offset where the packet starts.
      * @param length of the packet.
      */
+    private long eventTransactTimeNs;
+
     public void onIncrementalPacket(final DirectBuffer buffer, final int offset, final int length)
     {
         incrementalPackets++;
@@ -142,6 +144,10 @@ public final class FeedHandler
         }
         expectedIncrementalSequence = streamSequence + 1;
 
+        if (!midEvent)
+        {
+            eventTransactTimeNs = 0;
+        }
         applyMessages(buffer, firstMessage, offset + length, messageCount, null, 0);
 
         if (needsBuffering())
@@ -153,6 +159,11 @@ public final class FeedHandler
         if (endOfEvent)
         {
             publishEvent();
+            if (eventTransactTimeNs != 0)
+            {
+                listener.onEndOfEvent(packetHeader.engineSequence(), eventTransactTimeNs, packetHeader.sendingTimeNs());
+                eventTransactTimeNs = 0;
+            }
         }
     }
 
@@ -401,16 +412,19 @@ public final class FeedHandler
             {
                 case IncrementalBookUpdateDecoder.TEMPLATE_ID:
                     bookUpdate.wrap(buffer, body, blockLength, version);
+                    eventTransactTimeNs = bookUpdate.transactTimeNs();
                     applyBookUpdate(only, replayAfter);
                     break;
 
                 case OrderBookEventDecoder.TEMPLATE_ID:
                     orderEvent.wrap(buffer, body, blockLength, version);
+                    eventTransactTimeNs = orderEvent.transactTimeNs();
                     applyOrderEvent(only, replayAfter);
                     break;
 
                 case TradeDecoder.TEMPLATE_ID:
                     trade.wrap(buffer, body, blockLength, version);
+                    eventTransactTimeNs = trade.transactTimeNs();
                     applyTrade(only, replayAfter);
                     break;
 

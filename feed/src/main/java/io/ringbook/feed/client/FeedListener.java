@@ -75,4 +75,16 @@ public interface FeedListener
     default void onReset()
     {
     }
+
+    /**
+     * An engine event of the live incremental stream is complete (after its {@link #onBookUpdated} calls): for
+     * latency, the engine's time of the command and the publisher's time of sending, both epoch nanoseconds.
+     *
+     * @param engineSequence the command the event belongs to.
+     * @param transactTimeNs when the engine sequenced it.
+     * @param sendingTimeNs  when the publisher sent its packet.
+     */
+    default void onEndOfEvent(final long engineSequence, final long transactTimeNs, final long sendingTimeNs)
+    {
+    }
 }
