@@ -193,7 +193,8 @@ public final class TailCommand implements Callable<Integer>
             out.println(NAME + ": stopped: " + h.incrementalPackets() + " incremental packets, " +
                 h.snapshotPackets() + " snapshot packets, " + h.snapshotsApplied() + " snapshots applied, gaps " +
                 h.streamSequenceGaps() + " by stream sequence and " + h.rptSeqGaps() + " by rptSeq, " +
-                h.malformedPackets() + " malformed, " + h.resets() + " resets, " + h.imagesLost() + " images lost");
+                h.malformedPackets() + " malformed, " + h.resets() + " resets, " + h.staleSnapshotsIgnored() +
+                " stale snapshots ignored, " + h.imagesLost() + " images lost");
             out.flush();
             return 0;
         }

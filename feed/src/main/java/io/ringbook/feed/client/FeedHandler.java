@@ -116,6 +116,10 @@ public final class FeedHandler
      * @param length of the packet.
      */
     private long eventTransactTimeNs;
+    /** Engine sequence of the last ChannelReset seen (the new run starts after it), or NO_RESET. */
+    private long resetEngineSequence = NO_RESET;
+    private static final long NO_RESET = Long.MIN_VALUE;
+    private long staleSnapshotsIgnored;
 
     public void onIncrementalPacket(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -135,7 +139,11 @@ public final class FeedHandler
         if (messageCount > 0 && ChannelResetDecoder.TEMPLATE_ID == MessageHeaderValidator.templateId(buffer,
             firstMessage))
         {
+            channelReset.wrap(buffer, firstMessage + HEADER_LENGTH,
+                MessageHeaderValidator.blockLength(buffer, firstMessage),
+                MessageHeaderValidator.version(buffer, firstMessage));
             reset();
+            resetEngineSequence = channelReset.engineSequence();
         }
         else if (UNKNOWN_SEQUENCE != expectedIncrementalSequence && streamSequence != expectedIncrementalSequence)
         {
@@ -368,6 +376,14 @@ public final class FeedHandler
     }
 
     /**
+     * @return snapshots ignored because they came from the engine's run before the last ChannelReset.
+     */
+    public long staleSnapshotsIgnored()
+    {
+        return staleSnapshotsIgnored;
+    }
+
+    /**
      * @return {@code ChannelReset}s received.
      */
     public long resets()
@@ -579,6 +595,17 @@ public final class FeedHandler
         final long rptSeq = snapshot.rptSeq();
         final int chunkIndex = snapshot.chunkIndex();
         final int chunkCount = snapshot.chunkCount();
+        if (null != state && !state.live && isFromAnEarlierRun())
+        {
+            // A snapshot of the engine's previous run, still on its way after the ChannelReset: its rptSeq means
+            // nothing in this run. The next loop brings this run's.
+            staleSnapshotsIgnored++;
+            if (state == assembling)
+            {
+                abortAssembly();
+            }
+            return;
+        }
         if (null == state || state.live || chunkIndex >= chunkCount)
         {
             if (state == assembling)
@@ -766,6 +793,22 @@ public final class FeedHandler
         expectedSnapshotSequence = UNKNOWN_SEQUENCE;
         midEvent = false;
         listener.onReset();
+    }
+
+    /**
+     * After a ChannelReset with engine sequence E, this run's snapshots contain at least E (the engine recovered to E
+     * before it started publishing) and name an incremental stream sequence of this run, which cannot be past the
+     * last one seen here (if it is, the snapshot is early and the next loop serves as well).
+     */
+    private boolean isFromAnEarlierRun()
+    {
+        if (NO_RESET == resetEngineSequence)
+        {
+            return false;
+        }
+        final boolean lastSeenKnown = UNKNOWN_SEQUENCE != expectedIncrementalSequence;
+        return snapshot.engineSequence() < resetEngineSequence ||
+            (lastSeenKnown && snapshot.lastStreamSequence() > expectedIncrementalSequence - 1);
     }
 
     private void abortAssembly()

@@ -192,6 +192,31 @@ class FeedHandlerTest
     }
 
     @Test
+    void aSnapshotOfThePreviousEngineRunIsIgnoredAfterAChannelReset()
+    {
+        twoLiveInstruments();
+        // The engine restarted having recovered to sequence 500: sequences restart.
+        incremental(packets.begin(1, true).channelReset(500).end());
+        recorder.take();
+        incremental(packets.begin(2, true).bookUpdate(level(A, BID, NEW, 50, 1, 1, 1)).end());
+        // The old run's snapshot of A, still in flight: older engine sequence, high rptSeq and stream sequence.
+        snapshotPacket(packets.begin(1, true).snapshot(
+            A, 9_000, 0, 1, levels(100, 5, 1), levels(), List.of(), 480, 70_000).end());
+        assertEquals(1, handler.staleSnapshotsIgnored());
+        assertFalse(handler.isLive(A));
+        // Same engine sequence as the reset but naming an incremental packet this run has not sent: not this run's.
+        snapshotPacket(packets.begin(2, true).snapshot(
+            A, 9_000, 0, 1, levels(100, 5, 1), levels(), List.of(), 500, 70_000).end());
+        assertEquals(2, handler.staleSnapshotsIgnored());
+        assertFalse(handler.isLive(A));
+        // This run's snapshot: from the recovered state, rptSeq 0, before incremental packet 2.
+        snapshotPacket(packets.begin(3, true).snapshot(
+            A, 0, 0, 1, levels(), levels(), List.of(), 500, 1).end());
+        assertTrue(handler.isLive(A));
+        assertEquals(List.of("live 1", "book 1 bid 50x1 |"), recorder.take());
+    }
+
+    @Test
     void booksAreShownOnlyAtEndOfEvent()
     {
         twoLiveInstruments();

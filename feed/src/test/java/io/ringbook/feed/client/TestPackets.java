@@ -87,7 +87,12 @@ final class TestPackets
 
     TestPackets channelReset()
     {
-        channelReset.wrapAndApplyHeader(buffer, limit, header).engineSequence(1).transactTimeNs(0);
+        return channelReset(1);
+    }
+
+    TestPackets channelReset(final long engineSequence)
+    {
+        channelReset.wrapAndApplyHeader(buffer, limit, header).engineSequence(engineSequence).transactTimeNs(0);
         return added(channelReset.encodedLength());
     }
 
@@ -167,10 +172,18 @@ final class TestPackets
         final int instrumentId, final long rptSeq, final int chunkIndex, final int chunkCount,
         final List<SnapLevel> bids, final List<SnapLevel> asks, final List<SnapOrder> orders)
     {
+        return snapshot(instrumentId, rptSeq, chunkIndex, chunkCount, bids, asks, orders, 1, 0);
+    }
+
+    TestPackets snapshot(
+        final int instrumentId, final long rptSeq, final int chunkIndex, final int chunkCount,
+        final List<SnapLevel> bids, final List<SnapLevel> asks, final List<SnapOrder> orders,
+        final long engineSequence, final long lastStreamSequence)
+    {
         snapshot.wrapAndApplyHeader(buffer, limit, header)
             .rptSeq(rptSeq)
-            .lastStreamSequence(0)
-            .engineSequence(1)
+            .lastStreamSequence(lastStreamSequence)
+            .engineSequence(engineSequence)
             .transactTimeNs(0)
             .instrumentId(instrumentId)
             .chunkIndex(chunkIndex)
