@@ -47,9 +47,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *     includes the client's work, and a packet drops only if the driver (udp) falls a publication window behind.</li>
  * </ul>
  * Scores: the primary score is commands per second ({@code @OperationsPerInvocation(BATCH)}). Aux counters, per
- * second: {@code events}, incremental packets the publisher sequenced (one per book-changing command: a book event);
- * {@code received}, events the client completed ({@code FeedListener.onEndOfEvent}); {@code dropped}, packets given
- * up (back-pressured or not connected) on either stream; {@code kbytes}, kilobytes of packets published on both
+ * second: {@code events}, incremental packets the publisher sequenced (one per book-changing command: a book event,
+ * whether it got onto the stream or was dropped); {@code published}, packets that got onto a stream (both streams:
+ * the snapshot loop adds about a hundred a second); {@code received}, events the client completed ({@code FeedListener.onEndOfEvent}); {@code dropped}, packets given
+ * up (back-pressured or not connected) on either stream, so {@code events} minus {@code dropped} is what subscribers
+ * could see; {@code kbytes}, kilobytes of packets published on both
  * streams.
  */
 @State(Scope.Thread)
@@ -94,6 +96,7 @@ public class FeedPublishBenchmark
     public static class Counters
     {
         public long events;
+        public long published;
         public long received;
         public long dropped;
         public long kbytes;
@@ -102,6 +105,7 @@ public class FeedPublishBenchmark
         public void clear()
         {
             events = 0;
+            published = 0;
             received = 0;
             dropped = 0;
             kbytes = 0;
@@ -186,6 +190,7 @@ public class FeedPublishBenchmark
         final long sequenceBefore = rig.incrementalPackets();
         final long droppedBefore = lostPackets();
         final long bytesBefore = counters.bytesPublished.get();
+        final long publishedBefore = counters.packetsPublished.get();
         final long receivedBefore = received.get();
         if (inline)
         {
@@ -214,6 +219,7 @@ public class FeedPublishBenchmark
         }
         out.events += rig.incrementalPackets() - sequenceBefore;
         out.dropped += lostPackets() - droppedBefore;
+        out.published += counters.packetsPublished.get() - publishedBefore;
         out.kbytes += (counters.bytesPublished.get() - bytesBefore) / 1024;
         out.received += received.get() - receivedBefore;
         return rig.sequence();

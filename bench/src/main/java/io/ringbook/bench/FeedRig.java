@@ -66,6 +66,8 @@ final class FeedRig implements AutoCloseable
     private long sequence;
     private long runs;
     private long sequencedBeforeRestarts;
+    /** False when the publisher runs on a thread of its own: then only that thread may call its duty cycle. */
+    boolean publisherOnCaller = true;
 
     /**
      * @param workload        commands to play (their sequence and timestamp are overwritten).
@@ -196,7 +198,17 @@ final class FeedRig implements AutoCloseable
         {
             throw new IllegalStateException("the engine diverged from the generator's: " + workload);
         }
-        drain();
+        if (publisherOnCaller)
+        {
+            drain();
+        }
+        else
+        {
+            while (transferRing.size() > 0)
+            {
+                Thread.yield();
+            }
+        }
         sequencedBeforeRestarts += publisher.incrementalSequence();
         engine.listener(noOp);
         engine.reset();
@@ -247,7 +259,10 @@ final class FeedRig implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.quietClose(publisher::onClose);
+        if (publisherOnCaller)
+        {
+            CloseHelper.quietClose(publisher::onClose);
+        }
         CloseHelper.quietCloseAll(aeron, driver);
         IoUtil.delete(aeronDir.toFile(), true);
     }
