@@ -51,7 +51,21 @@ final class EngineProcess implements AutoCloseable
      */
     static EngineProcess startCli(final List<String> args)
     {
-        final List<String> command = new ArrayList<>();
+        return startCli(List.of(), args);
+    }
+
+    /**
+     * Start {@code ringbook ARGS...} inside a network namespace ({@code ip netns exec NAMESPACE java ...}; ip execs
+     * the JVM, so {@link #pid()} is the JVM's and signals reach it).
+     */
+    static EngineProcess startCliInNamespace(final String namespace, final List<String> args)
+    {
+        return startCli(List.of("ip", "netns", "exec", namespace), args);
+    }
+
+    private static EngineProcess startCli(final List<String> prefix, final List<String> args)
+    {
+        final List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
         // Small and quiet: the machine is shared and has two cores.
@@ -114,6 +128,32 @@ final class EngineProcess implements AutoCloseable
     boolean isAlive()
     {
         return process.isAlive();
+    }
+
+    /**
+     * Send a signal by name ({@code STOP}, {@code CONT}, ...) with {@code kill -NAME pid}.
+     */
+    void signal(final String name)
+    {
+        try
+        {
+            final Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .redirectErrorStream(true).start();
+            final String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0)
+            {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed: " + output);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", ex);
+        }
     }
 
     /**

@@ -76,6 +76,16 @@ final class SystemTests
      */
     static Path writeConfig(final Path file, final Path engineDir, final int port)
     {
+        return writeConfig(file, engineDir, port, multicastChannel(freeUdpPort()), multicastChannel(freeUdpPort()));
+    }
+
+    /**
+     * {@link #writeConfig(Path, Path, int)} with the feed's channels given.
+     */
+    static Path writeConfig(
+        final Path file, final Path engineDir, final int port, final String incrementalChannel,
+        final String snapshotChannel)
+    {
         final String yaml = String.join("\n",
             "engine:",
             "  dir: " + engineDir,
@@ -86,8 +96,8 @@ final class SystemTests
             "  clientOrderIdCapacity: 1024",
             "  ordersPerInstrument: 1024",
             "feed:",
-            "  incrementalChannel: " + multicastChannel(freeUdpPort()),
-            "  snapshotChannel: " + multicastChannel(freeUdpPort()),
+            "  incrementalChannel: " + incrementalChannel,
+            "  snapshotChannel: " + snapshotChannel,
             "  transferRingBytes: 1048576",
             "instruments:",
             "  - { id: 1, symbol: ABC, tick: '0.01', lot: 1, maxQty: 1000, band: 10%, ref: '100.00' }",
