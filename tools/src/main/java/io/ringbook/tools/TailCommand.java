@@ -160,6 +160,13 @@ public final class TailCommand implements Callable<Integer>
             long nextReportNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             while (!signals.isSignalled() && System.nanoTime() < deadlineNs)
             {
+                if (aeron.isClosed())
+                {
+                    // The Aeron client shuts itself down when this process was stopped longer than its driver timeout
+                    err.println(NAME + ": the Aeron client closed (process paused past the driver timeout?); the " +
+                        "books are no longer followed");
+                    return 1;
+                }
                 idle.idle(client.poll(256));
                 if (printBooks.getAndSet(false))
                 {

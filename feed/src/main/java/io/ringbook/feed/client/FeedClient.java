@@ -38,6 +38,9 @@ public final class FeedClient implements Agent, AutoCloseable
     private final FragmentAssembler incrementalAssembler;
     private final FragmentAssembler snapshotAssembler;
     private final AtomicLong incrementalImagesLost = new AtomicLong();
+    /** Session of the publication whose well-formed packets this client applies; NO_SESSION before the first. */
+    private volatile int followedSessionId = NO_SESSION;
+    private static final int NO_SESSION = 0;
     private long incrementalImagesLostHandled;
     private boolean closed;
 
@@ -181,7 +184,12 @@ public final class FeedClient implements Agent, AutoCloseable
     private void onIncrementalFragment(
         final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        final long malformed = handler.malformedPackets();
         handler.onIncrementalPacket(buffer, offset, length);
+        if (handler.malformedPackets() == malformed && header.sessionId() != followedSessionId)
+        {
+            followedSessionId = header.sessionId();
+        }
     }
 
     private void onSnapshotFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
@@ -189,9 +197,17 @@ public final class FeedClient implements Agent, AutoCloseable
         handler.onSnapshotPacket(buffer, offset, length);
     }
 
+    /**
+     * On the Aeron client's thread. Only the loss of the publication being followed can have lost updates: another
+     * sender on the channel going away (a previous engine run that timed out, a stray publisher) changes nothing.
+     */
     private void onIncrementalImageUnavailable(final Image image)
     {
-        incrementalImagesLost.incrementAndGet();
+        final int followed = followedSessionId;
+        if (followed == NO_SESSION || image.sessionId() == followed)
+        {
+            incrementalImagesLost.incrementAndGet();
+        }
     }
 
     /**
