@@ -35,7 +35,8 @@ final class FeedChecks
 {
     private static final Pattern STOPPED = Pattern.compile(
         "ringbook tail: stopped: (\\d+) incremental packets, (\\d+) snapshot packets, (\\d+) snapshots applied, " +
-        "gaps (\\d+) by stream sequence and (\\d+) by rptSeq, (\\d+) malformed, (\\d+) resets, (\\d+) images lost");
+        "gaps (\\d+) by stream sequence and (\\d+) by rptSeq, (\\d+) malformed, (\\d+) resets, " +
+        "(?:\\d+ stale snapshots ignored, )?(\\d+) images lost");
 
     private FeedChecks()
     {
