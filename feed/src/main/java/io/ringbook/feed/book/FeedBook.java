@@ -208,17 +208,20 @@ public final class FeedBook
      */
     public long price(final int side, final int index)
     {
-        return sides[side].prices[index];
+        final Side s = sides[side];
+        return s.prices[s.count - 1 - index];
     }
 
     public long quantity(final int side, final int index)
     {
-        return sides[side].quantities[index];
+        final Side s = sides[side];
+        return s.quantities[s.count - 1 - index];
     }
 
     public int orderCount(final int side, final int index)
     {
-        return sides[side].counts[index];
+        final Side s = sides[side];
+        return s.counts[s.count - 1 - index];
     }
 
     /**
@@ -275,7 +278,7 @@ public final class FeedBook
         {
             final Side s = sides[side];
             hash = mix(hash, side * 1_000_003L + s.count);
-            for (int i = 0; i < s.count; i++)
+            for (int i = s.count - 1; i >= 0; i--)
             {
                 hash = mix(hash, s.prices[i]);
                 hash = mix(hash, s.quantities[i]);
@@ -312,7 +315,8 @@ public final class FeedBook
             final int n = Math.min(depth, s.count);
             for (int k = 0; k < n; k++)
             {
-                final int i = side == ASK ? n - 1 - k : k;
+                final int best = side == ASK ? n - 1 - k : k;
+                final int i = s.count - 1 - best;
                 out.append(side == ASK ? "ask " : "bid ").append(s.prices[i]).append(' ').append(s.quantities[i])
                     .append(" (").append(s.counts[i]).append(")\n");
             }
@@ -351,6 +355,10 @@ public final class FeedBook
         }
     }
 
+    /**
+     * One side's levels, stored worst first so the best is at the end: most changes happen near the top of the book,
+     * where an insert or a removal then moves few elements. Public index i (0 = best) is position count - 1 - i.
+     */
     private static final class Side
     {
         final boolean descending;
@@ -375,7 +383,8 @@ public final class FeedBook
             {
                 final int mid = (low + high) >>> 1;
                 final long p = prices[mid];
-                final boolean before = descending ? p > price : p < price;
+                // Stored worst first: a bid below the price, or an ask above it, lies before it.
+                final boolean before = descending ? p < price : p > price;
                 if (p == price)
                 {
                     return mid;
