@@ -102,6 +102,8 @@ public final class MarketDataPublisher implements Agent
     private final MessageHandler recordHandler = this::onRecord;
 
     private final Int2ObjectHashMap<InstrumentState> instruments = new Int2ObjectHashMap<>();
+    private int lastInstrumentId;
+    private InstrumentState lastState;
     private int[] instrumentIds = new int[16];
     private int instrumentCount;
     private int lastSnapshotInstrumentId = Integer.MIN_VALUE;
@@ -377,6 +379,7 @@ public final class MarketDataPublisher implements Agent
     private void onReset(final long engineSequence)
     {
         instruments.clear();
+        lastState = null;
         instrumentCount = 0;
         lastSnapshotInstrumentId = Integer.MIN_VALUE;
         lastEngineSequence = engineSequence;
@@ -496,6 +499,11 @@ public final class MarketDataPublisher implements Agent
 
     private InstrumentState instrument(final int instrumentId)
     {
+        // Most events touch one instrument, several messages each: remember the last one looked up.
+        if (lastState != null && lastInstrumentId == instrumentId)
+        {
+            return lastState;
+        }
         InstrumentState state = instruments.get(instrumentId);
         if (state == null)
         {
@@ -514,6 +522,8 @@ public final class MarketDataPublisher implements Agent
             instrumentIds[at] = instrumentId;
             instrumentCount++;
         }
+        lastInstrumentId = instrumentId;
+        lastState = state;
         return state;
     }
 
