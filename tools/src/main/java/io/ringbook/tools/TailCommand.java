@@ -3,6 +3,9 @@ package io.ringbook.tools;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.driver.ext.DebugReceiveChannelEndpoint;
+import io.aeron.driver.ext.LossGenerator;
+import io.aeron.driver.ext.RandomLossGenerator;
 import io.ringbook.engine.server.EngineConfig;
 import io.ringbook.feed.book.FeedBook;
 import io.ringbook.feed.client.FeedClient;
@@ -98,6 +101,16 @@ public final class TailCommand implements Callable<Integer>
         description = "Use the media driver running in DIR instead of embedding one.")
     String aeronDir;
 
+    @Option(names = "--loss-rate", paramLabel = "R", defaultValue = "0",
+        description = "Drop this fraction (0 to 1) of the UDP data frames tail's embedded media driver receives, at " +
+            "random (Aeron's loss generator), to watch gaps, retransmits and snapshot recovery at work " +
+            "(default: ${DEFAULT-VALUE}; not with --aeron-dir).")
+    double lossRate;
+
+    @Option(names = "--loss-seed", paramLabel = "N", defaultValue = "1",
+        description = "Seed of --loss-rate's random drops (default: ${DEFAULT-VALUE}).")
+    long lossSeed;
+
     public Integer call() throws IOException
     {
         final PrintWriter out = spec.commandLine().getOut();
@@ -117,6 +130,12 @@ public final class TailCommand implements Callable<Integer>
             err.println(NAME + ": --depth must be at least 1");
             return 2;
         }
+        if (lossRate < 0 || lossRate > 1 || (lossRate > 0 && aeronDir != null))
+        {
+            err.println(NAME + ": --loss-rate must be between 0 and 1, and needs the embedded media driver " +
+                "(no --aeron-dir)");
+            return 2;
+        }
         final EngineConfig.Feed feed = engineConfig.feed;
         Path driverDir = null;
         MediaDriver driver = null;
@@ -131,7 +150,17 @@ public final class TailCommand implements Callable<Integer>
             {
                 driverDir = Files.createTempDirectory("ringbook-tail-");
                 directory = driverDir.resolve("aeron").toString();
-                driver = MediaDriver.launch(new MediaDriver.Context()
+                final MediaDriver.Context driverContext = new MediaDriver.Context();
+                if (lossRate > 0)
+                {
+                    final LossGenerator dataLoss = new RandomLossGenerator(lossRate, lossSeed);
+                    final LossGenerator noControlLoss = new RandomLossGenerator(0);
+                    driverContext.receiveChannelEndpointSupplier((udpChannel, dispatcher, statusIndicator, context) ->
+                        new DebugReceiveChannelEndpoint(
+                            udpChannel, dispatcher, statusIndicator, context, dataLoss, noControlLoss));
+                    out.println(NAME + ": dropping " + lossRate + " of the data frames received, at random");
+                }
+                driver = MediaDriver.launch(driverContext
                     .aeronDirectoryName(directory)
                     .dirDeleteOnStart(true)
                     .dirDeleteOnShutdown(true)
