@@ -230,7 +230,8 @@ public final class TailCommand implements Callable<Integer>
                 h.snapshotPackets() + " snapshot packets, " + h.snapshotsApplied() + " snapshots applied, gaps " +
                 h.streamSequenceGaps() + " by stream sequence and " + h.rptSeqGaps() + " by rptSeq, " +
                 h.malformedPackets() + " malformed, " + h.resets() + " resets, " + h.staleSnapshotsIgnored() +
-                " stale snapshots ignored, " + h.imagesLost() + " images lost");
+                " stale snapshots ignored, " + h.imagesLost() + " images lost, " + h.snapshotsTooOld() +
+                " snapshots too old to use");
             out.flush();
             return 0;
         }

@@ -76,6 +76,10 @@ public final class FeedHandler
 
     private InstrumentState assembling;
     private long assemblyRptSeq;
+    private long assemblyLastStreamSequence;
+    /** First incremental stream sequence of the current run of packets received without a gap. */
+    private long contiguousFrom = UNKNOWN_SEQUENCE;
+    private long snapshotsTooOld;
     private int assemblyChunkCount;
     private int assemblyNextChunk;
 
@@ -144,11 +148,17 @@ public final class FeedHandler
                 MessageHeaderValidator.version(buffer, firstMessage));
             reset();
             resetEngineSequence = channelReset.engineSequence();
+            contiguousFrom = streamSequence;
         }
         else if (UNKNOWN_SEQUENCE != expectedIncrementalSequence && streamSequence != expectedIncrementalSequence)
         {
             streamSequenceGaps++;
+            contiguousFrom = streamSequence;
             allStale(StaleReason.STREAM_GAP);
+        }
+        else if (UNKNOWN_SEQUENCE == expectedIncrementalSequence)
+        {
+            contiguousFrom = streamSequence;
         }
         expectedIncrementalSequence = streamSequence + 1;
 
@@ -373,6 +383,15 @@ public final class FeedHandler
     public long imagesLost()
     {
         return imagesLost;
+    }
+
+    /**
+     * @return complete snapshots not applied because the incremental packets after them were not all buffered (they
+     *         came before the last gap or the oldest packet kept): the next loop's are used instead.
+     */
+    public long snapshotsTooOld()
+    {
+        return snapshotsTooOld;
     }
 
     /**
@@ -619,6 +638,7 @@ public final class FeedHandler
         {
             assembling = state;
             assemblyRptSeq = rptSeq;
+            assemblyLastStreamSequence = snapshot.lastStreamSequence();
             assemblyChunkCount = chunkCount;
             assemblyNextChunk = 0;
             staging.clear();
@@ -656,8 +676,40 @@ public final class FeedHandler
         if (assemblyNextChunk == assemblyChunkCount)
         {
             abortAssembly();
+            if (isOlderThanBuffered(assemblyLastStreamSequence))
+            {
+                // Replaying from it would need incremental packets this client no longer holds: applying it would
+                // only find the same gap again. The loop brings a newer one.
+                snapshotsTooOld++;
+                staging.clear();
+                return;
+            }
             applySnapshot(state, rptSeq);
         }
+    }
+
+    /**
+     * @return true when the incremental packets after {@code lastStreamSequence} are not all here: some came before
+     *         the last gap, or before the oldest packet buffered. A snapshot naming sequence 0 is not checked.
+     */
+    private boolean isOlderThanBuffered(final long lastStreamSequence)
+    {
+        if (lastStreamSequence <= 0)
+        {
+            return false; // names no incremental packet (a publisher that has sent none): nothing to check
+        }
+        if (UNKNOWN_SEQUENCE != contiguousFrom && lastStreamSequence + 1 < contiguousFrom)
+        {
+            return true;
+        }
+        if (ring.size() > 0)
+        {
+            final int offset = ring.offset(0);
+            packetHeader.wrap(ring.buffer(), offset + HEADER_LENGTH, MessageHeaderValidator.blockLength(ring.buffer(),
+                offset), MessageHeaderValidator.version(ring.buffer(), offset));
+            return lastStreamSequence + 1 < packetHeader.streamSequence();
+        }
+        return false;
     }
 
     private void applySnapshot(final InstrumentState state, final long rptSeq)

@@ -192,6 +192,28 @@ class FeedHandlerTest
     }
 
     @Test
+    void aSnapshotOlderThanTheLastGapIsNotAppliedAndTheNextOneIs()
+    {
+        twoLiveInstruments();
+        incremental(packets.begin(1, true).bookUpdate(level(A, BID, NEW, 50, 1, 1, 2)).end());
+        // Packets 2 and 3 lost: packet 4 shows the gap; A and B go stale, and packets are buffered from 4 on.
+        incremental(packets.begin(4, true).bookUpdate(level(A, BID, NEW, 60, 1, 1, 5)).end());
+        recorder.take();
+        assertEquals(1, handler.streamSequenceGaps());
+        // A snapshot made after packet 1: the packets after it (2 and 3) are gone, so it cannot be brought up to date.
+        snapshotPacket(packets.begin(snapshotSequence++, true).snapshot(
+            A, 2, 0, 1, levels(100, 1, 1, 50, 1, 1), levels(), List.of(), 1, 1).end());
+        assertEquals(1, handler.snapshotsTooOld());
+        assertFalse(handler.isLive(A));
+        // One made after packet 4 (rptSeq 5): used.
+        snapshotPacket(packets.begin(snapshotSequence++, true).snapshot(
+            A, 5, 0, 1, levels(100, 1, 1, 60, 1, 1, 50, 1, 1), levels(), List.of(), 1, 4).end());
+        assertTrue(handler.isLive(A));
+        assertEquals(1, handler.snapshotsTooOld());
+        assertEquals("bid 100x1 bid 60x1 bid 50x1 |", levelsOf(handler.book(A)));
+    }
+
+    @Test
     void aSnapshotOfThePreviousEngineRunIsIgnoredAfterAChannelReset()
     {
         twoLiveInstruments();
