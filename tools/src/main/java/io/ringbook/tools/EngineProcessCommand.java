@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
     name = "engine",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the matching engine: order entry over Aeron, the sequencing ring and the matcher.",
+        "Run the matching engine: order entry over Aeron, the sequencing ring, the journal and the matcher, and " +
+            "publish market data.",
         "",
         "Starts an embedded Aeron media driver in <engine.dir>/aeron unless --aeron-dir names a running one. Stops " +
             "cleanly on Ctrl-C or SIGTERM: stops taking orders, drains the ring, logs sessions out, exits 0.",
