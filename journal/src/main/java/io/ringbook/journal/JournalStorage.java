@@ -225,17 +225,6 @@ public final class JournalStorage implements EngineStorage
             a.maxOrderQuantity() == b.maxOrderQuantity() && a.referencePrice() == b.referencePrice();
     }
 
-    private static List<Instrument> engineInstruments(final MatchingEngine engine)
-    {
-        final int[] ids = engine.instrumentIds();
-        final Instrument[] instruments = new Instrument[ids.length];
-        for (int i = 0; i < ids.length; i++)
-        {
-            instruments[i] = engine.book(ids[i]).instrument();
-        }
-        return List.of(instruments);
-    }
-
     /**
      * @param commands how many commands {@link #warmUp(UnaryOperator, Consumer)} runs through a scratch journal; 0 for none.
      * @return this.

@@ -9,19 +9,14 @@ import io.ringbook.codecs.marketdata.MessageHeaderEncoder;
 import io.ringbook.codecs.marketdata.OrderBookEventEncoder;
 import io.ringbook.codecs.marketdata.TradeEncoder;
 import io.ringbook.codecs.marketdata.TradingStatus;
-import io.ringbook.engine.CancelReason;
-import io.ringbook.engine.CommandType;
 import io.ringbook.engine.EngineCommand;
-import io.ringbook.engine.EngineListener;
 import io.ringbook.engine.Instrument;
 import io.ringbook.engine.LevelAction;
 import io.ringbook.engine.MatchingEngine;
+import io.ringbook.engine.NoOpEngineListener;
 import io.ringbook.engine.OrderAction;
 import io.ringbook.engine.OrderBook;
-import io.ringbook.engine.OrderType;
-import io.ringbook.engine.RejectReason;
 import io.ringbook.engine.Side;
-import io.ringbook.engine.TimeInForce;
 import org.agrona.BitUtil;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -43,9 +38,10 @@ import java.util.Objects;
  * Messages are numbered when the command completes, level entries first, then order events, then trades, so
  * {@code rptSeq} rises through the packet. Nothing is allocated in steady state: staging arrays grow only for a
  * command with more changes than any before it. Single threaded: the matching thread (and, before the ring starts,
- * the thread that calls {@link #writeReset} and {@link #writeBooks}).
+ * the thread that calls {@link #writeReset} and {@link #writeBooks}). Order lifecycle callbacks (accepted, rejected,
+ * cancelled, replaced) carry nothing the feed needs: they are the inherited no-ops.
  */
-public final class MarketDataRecorder implements EngineListener
+public final class MarketDataRecorder extends NoOpEngineListener
 {
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
 
@@ -234,19 +230,6 @@ public final class MarketDataRecorder implements EngineListener
         transactTimeNs = command.timestampNs;
     }
 
-    public void onAccepted(
-        final long sequence, final int instrumentId, final long orderId, final long accountId,
-        final long clientOrderId, final Side side, final OrderType orderType, final TimeInForce timeInForce,
-        final long price, final long quantity)
-    {
-    }
-
-    public void onRejected(
-        final long sequence, final CommandType commandType, final int instrumentId, final long accountId,
-        final long clientOrderId, final long orderId, final RejectReason reason)
-    {
-    }
-
     public void onTrade(
         final long sequence, final int instrumentId, final long tradeId, final long price, final long quantity,
         final Side aggressorSide, final long makerOrderId, final long makerAccountId, final long makerClientOrderId,
@@ -265,20 +248,6 @@ public final class MarketDataRecorder implements EngineListener
         tradeTaker[trades] = takerOrderId;
         tradeAggressor[trades] = (byte)aggressorSide.ordinal();
         trades++;
-    }
-
-    public void onCancelled(
-        final long sequence, final int instrumentId, final long orderId, final long accountId,
-        final long clientOrderId, final Side side, final long price, final long orderQuantity,
-        final long cancelledQuantity, final CancelReason reason)
-    {
-    }
-
-    public void onReplaced(
-        final long sequence, final int instrumentId, final long orderId, final long accountId,
-        final long origClientOrderId, final long clientOrderId, final Side side, final long price,
-        final long quantity, final long leavesQuantity)
-    {
     }
 
     public void onOrderChange(
