@@ -6,6 +6,7 @@ import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.ringbook.feed.FeedChannels;
 import io.ringbook.feed.book.FeedBook;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -215,16 +216,6 @@ public final class FeedClient implements Agent, AutoCloseable
      */
     public static final class Configuration
     {
-        public static final String INCREMENTAL_CHANNEL_PROP_NAME = "ringbook.feed.incremental.channel";
-        public static final String INCREMENTAL_CHANNEL_DEFAULT =
-            "aeron:udp?endpoint=224.0.1.1:40456|interface=localhost|ttl=0";
-        public static final String INCREMENTAL_STREAM_ID_PROP_NAME = "ringbook.feed.incremental.stream.id";
-        public static final int INCREMENTAL_STREAM_ID_DEFAULT = 200;
-        public static final String SNAPSHOT_CHANNEL_PROP_NAME = "ringbook.feed.snapshot.channel";
-        public static final String SNAPSHOT_CHANNEL_DEFAULT =
-            "aeron:udp?endpoint=224.0.1.1:40457|interface=localhost|ttl=0";
-        public static final String SNAPSHOT_STREAM_ID_PROP_NAME = "ringbook.feed.snapshot.stream.id";
-        public static final int SNAPSHOT_STREAM_ID_DEFAULT = 201;
         public static final String TRACK_ORDERS_PROP_NAME = "ringbook.feed.client.track.orders";
         public static final boolean TRACK_ORDERS_DEFAULT = false;
         public static final String BUFFER_CAPACITY_PROP_NAME = "ringbook.feed.client.buffer.capacity";
@@ -236,25 +227,9 @@ public final class FeedClient implements Agent, AutoCloseable
         {
         }
 
-        public static String incrementalChannel()
-        {
-            return System.getProperty(INCREMENTAL_CHANNEL_PROP_NAME, INCREMENTAL_CHANNEL_DEFAULT);
-        }
 
-        public static int incrementalStreamId()
-        {
-            return Integer.getInteger(INCREMENTAL_STREAM_ID_PROP_NAME, INCREMENTAL_STREAM_ID_DEFAULT);
-        }
 
-        public static String snapshotChannel()
-        {
-            return System.getProperty(SNAPSHOT_CHANNEL_PROP_NAME, SNAPSHOT_CHANNEL_DEFAULT);
-        }
 
-        public static int snapshotStreamId()
-        {
-            return Integer.getInteger(SNAPSHOT_STREAM_ID_PROP_NAME, SNAPSHOT_STREAM_ID_DEFAULT);
-        }
 
         public static boolean trackOrders()
         {
@@ -279,10 +254,10 @@ public final class FeedClient implements Agent, AutoCloseable
      */
     public static final class Context
     {
-        private String incrementalChannel = Configuration.incrementalChannel();
-        private int incrementalStreamId = Configuration.incrementalStreamId();
-        private String snapshotChannel = Configuration.snapshotChannel();
-        private int snapshotStreamId = Configuration.snapshotStreamId();
+        private String incrementalChannel = FeedChannels.incrementalChannel();
+        private int incrementalStreamId = FeedChannels.incrementalStreamId();
+        private String snapshotChannel = FeedChannels.snapshotChannel();
+        private int snapshotStreamId = FeedChannels.snapshotStreamId();
         private boolean trackOrders = Configuration.trackOrders();
         private int bufferCapacityBytes = Configuration.bufferCapacityBytes();
         private int fragmentLimit = Configuration.fragmentLimit();

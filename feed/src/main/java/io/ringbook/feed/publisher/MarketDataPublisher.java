@@ -17,6 +17,7 @@ import io.ringbook.codecs.marketdata.OrderBookEventDecoder;
 import io.ringbook.codecs.marketdata.PacketHeaderEncoder;
 import io.ringbook.codecs.marketdata.Side;
 import io.ringbook.codecs.marketdata.TradeDecoder;
+import io.ringbook.feed.FeedChannels;
 import io.ringbook.feed.book.FeedBook;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -915,10 +916,10 @@ public final class MarketDataPublisher implements Agent
     public static final class Context
     {
         private boolean concluded;
-        private String incrementalChannel = Configuration.incrementalChannel();
-        private int incrementalStreamId = Configuration.incrementalStreamId();
-        private String snapshotChannel = Configuration.snapshotChannel();
-        private int snapshotStreamId = Configuration.snapshotStreamId();
+        private String incrementalChannel = FeedChannels.incrementalChannel();
+        private int incrementalStreamId = FeedChannels.incrementalStreamId();
+        private String snapshotChannel = FeedChannels.snapshotChannel();
+        private int snapshotStreamId = FeedChannels.snapshotStreamId();
         private long snapshotIntervalMs = Configuration.snapshotIntervalMs();
         private long heartbeatIntervalMs = Configuration.heartbeatIntervalMs();
         private int offerAttempts = Configuration.offerAttempts();
@@ -1166,16 +1167,6 @@ public final class MarketDataPublisher implements Agent
      */
     public static final class Configuration
     {
-        public static final String INCREMENTAL_CHANNEL_PROP_NAME = "ringbook.feed.incremental.channel";
-        public static final String INCREMENTAL_CHANNEL_DEFAULT =
-            "aeron:udp?endpoint=224.0.1.1:40456|interface=localhost|ttl=0";
-        public static final String INCREMENTAL_STREAM_ID_PROP_NAME = "ringbook.feed.incremental.stream.id";
-        public static final int INCREMENTAL_STREAM_ID_DEFAULT = 200;
-        public static final String SNAPSHOT_CHANNEL_PROP_NAME = "ringbook.feed.snapshot.channel";
-        public static final String SNAPSHOT_CHANNEL_DEFAULT =
-            "aeron:udp?endpoint=224.0.1.1:40457|interface=localhost|ttl=0";
-        public static final String SNAPSHOT_STREAM_ID_PROP_NAME = "ringbook.feed.snapshot.stream.id";
-        public static final int SNAPSHOT_STREAM_ID_DEFAULT = 201;
         public static final String SNAPSHOT_INTERVAL_MS_PROP_NAME = "ringbook.feed.snapshot.interval.ms";
         public static final long SNAPSHOT_INTERVAL_MS_DEFAULT = 10;
         public static final String HEARTBEAT_INTERVAL_MS_PROP_NAME = "ringbook.feed.heartbeat.interval.ms";
@@ -1194,25 +1185,9 @@ public final class MarketDataPublisher implements Agent
         {
         }
 
-        public static String incrementalChannel()
-        {
-            return System.getProperty(INCREMENTAL_CHANNEL_PROP_NAME, INCREMENTAL_CHANNEL_DEFAULT);
-        }
 
-        public static int incrementalStreamId()
-        {
-            return Integer.getInteger(INCREMENTAL_STREAM_ID_PROP_NAME, INCREMENTAL_STREAM_ID_DEFAULT);
-        }
 
-        public static String snapshotChannel()
-        {
-            return System.getProperty(SNAPSHOT_CHANNEL_PROP_NAME, SNAPSHOT_CHANNEL_DEFAULT);
-        }
 
-        public static int snapshotStreamId()
-        {
-            return Integer.getInteger(SNAPSHOT_STREAM_ID_PROP_NAME, SNAPSHOT_STREAM_ID_DEFAULT);
-        }
 
         public static long snapshotIntervalMs()
         {
