@@ -12,7 +12,10 @@ import io.ringbook.engine.client.OrderEntryClient;
 import io.ringbook.feed.book.FeedBook;
 import io.ringbook.journal.JournalReader;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,19 @@ final class FeedChecks
         {
             return streamGaps + rptSeqGaps + imagesLost;
         }
+    }
+
+    /**
+     * Appends to an engine config the journal the feed tests read the engine's books back from: on, no warm-up (it
+     * adds seconds to every start and these tests measure nothing).
+     */
+    static void appendJournal(final Path config) throws IOException
+    {
+        Files.writeString(config, String.join("\n",
+            "journal:",
+            "  enabled: true",
+            "  warmupCommands: 0",
+            ""), StandardOpenOption.APPEND);
     }
 
     static TailStats stats(final List<String> lines)

@@ -10,9 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,11 +79,7 @@ class FeedPacketLossSystemTest
         final Path engineDir = dir.resolve("engine");
         final Path config = SystemTests.writeConfig(dir.resolve("engine.yaml"), engineDir, port,
             channel(incrementalPort, hereAddress) + "|term-length=64k", channel(snapshotPort, hereAddress));
-        Files.writeString(config, String.join("\n",
-            "journal:",
-            "  enabled: true",
-            "  warmupCommands: 0",
-            ""), StandardOpenOption.APPEND);
+        FeedChecks.appendJournal(config);
         final Path tailConfig = SystemTests.writeConfig(dir.resolve("tail.yaml"), dir.resolve("unused"), port,
             channel(incrementalPort, thereAddress), channel(snapshotPort, thereAddress));
         final long seed = System.nanoTime();

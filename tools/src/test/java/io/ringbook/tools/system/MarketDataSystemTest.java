@@ -6,9 +6,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +36,7 @@ class MarketDataSystemTest
         final int port = SystemTests.freeUdpPort();
         final Path engineDir = dir.resolve("engine");
         final Path config = SystemTests.writeConfig(dir.resolve("engine.yaml"), engineDir, port);
-        Files.writeString(config, String.join("\n",
-            "journal:",
-            "  enabled: true",
-            "  warmupCommands: 0",
-            ""), StandardOpenOption.APPEND);
+        FeedChecks.appendJournal(config);
         final long seed = System.nanoTime();
         System.out.println("MarketDataSystemTest seed " + seed);
         final Random random = new Random(seed);

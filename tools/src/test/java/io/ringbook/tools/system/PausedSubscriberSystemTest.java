@@ -6,9 +6,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,11 +37,7 @@ class PausedSubscriberSystemTest
         final Path config = SystemTests.writeConfig(dir.resolve("engine.yaml"), engineDir, port,
             SystemTests.multicastChannel(SystemTests.freeUdpPort()) + "|term-length=64k",
             SystemTests.multicastChannel(SystemTests.freeUdpPort()));
-        Files.writeString(config, String.join("\n",
-            "journal:",
-            "  enabled: true",
-            "  warmupCommands: 0",
-            ""), StandardOpenOption.APPEND);
+        FeedChecks.appendJournal(config);
         final long seed = System.nanoTime();
         System.out.println("PausedSubscriberSystemTest seed " + seed);
         final Random random = new Random(seed);
