@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     and at the end of the operation until it has every packet. Publisher and subscriber on one thread: the score
  *     includes the client's work, and a packet drops only if the driver (udp) falls a publication window behind.</li>
  * </ul>
- * Scores: the primary score is commands per second ({@code @OperationsPerInvocation(BATCH)}). Aux counters, per
+ * Scores: the primary score is commands per second ({@code @OperationsPerInvocation(BATCH)}; with
+ * {@code source=recorded}, transfer-ring records per second). Aux counters, per
  * second: {@code events}, incremental packets the publisher sequenced (one per book-changing command: a book event,
  * whether it got onto the stream or was dropped); {@code published}, packets that got onto a stream (both streams:
  * the snapshot loop adds about a hundred a second); {@code received}, events the client completed ({@code FeedListener.onEndOfEvent}); {@code dropped}, packets given
@@ -75,6 +76,15 @@ public class FeedPublishBenchmark
     @Param({"thread", "inline"})
     public String consumer;
 
+    /**
+     * {@code engine}: the matcher and the recorder make the records on the benchmark thread, before the publisher
+     * takes them (the whole engine-side path). {@code recorded}: the workload was recorded into a tape of
+     * transfer-ring records at set-up, and each operation copies the next records from it into the ring: the
+     * publisher measured alone, as it runs on its own thread in the engine process.
+     */
+    @Param({"engine", "recorded"})
+    public String source;
+
     /** The media driver's threading mode: {@code shared} (one thread, as on a small machine) or {@code dedicated}. */
     @Param({"shared"})
     public String driverThreading;
@@ -84,6 +94,7 @@ public class FeedPublishBenchmark
     private AgentRunner clientRunner;
     private final AtomicLong received = new AtomicLong();
     private boolean inline;
+    private boolean recorded;
     private long packetsBase;
     private long lostBase;
     private long receivedPacketsBase;
@@ -139,7 +150,15 @@ public class FeedPublishBenchmark
                 throw new IllegalStateException("the feed client did not connect");
             }
         }
-        rig.writeStart();
+        recorded = "recorded".equals(source);
+        if (recorded)
+        {
+            rig.recordTape();
+        }
+        else
+        {
+            rig.writeStart();
+        }
         rig.drain();
         // Let the client take the reset and a snapshot: 200 ms of duty cycles, then the baselines of catchUp().
         final long settleNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
@@ -197,11 +216,7 @@ public class FeedPublishBenchmark
             // Sub-batches, so a batch never fills the publication's window (128 KiB on udp) between two polls.
             for (int i = 0; i < BATCH; i += INLINE_BATCH)
             {
-                for (int j = 0; j < INLINE_BATCH; j++)
-                {
-                    rig.process(rig.sequence() + 1);
-                }
-                rig.drain();
+                produce(INLINE_BATCH);
                 while (client.poll(256) > 0)
                 {
                     // take what is there
@@ -211,11 +226,7 @@ public class FeedPublishBenchmark
         }
         else
         {
-            for (int i = 0; i < BATCH; i++)
-            {
-                rig.process(rig.sequence() + 1);
-            }
-            rig.drain();
+            produce(BATCH);
         }
         out.events += rig.incrementalPackets() - sequenceBefore;
         out.dropped += lostPackets() - droppedBefore;
@@ -223,6 +234,32 @@ public class FeedPublishBenchmark
         out.kbytes += (counters.bytesPublished.get() - bytesBefore) / 1024;
         out.received += received.get() - receivedBefore;
         return rig.sequence();
+    }
+
+    /**
+     * Puts {@code count} records into the transfer ring (from the matcher, or from the tape) and runs the publisher
+     * until it has taken them all.
+     */
+    private void produce(final int count)
+    {
+        final FeedRig rig = this.rig;
+        if (recorded)
+        {
+            int written = 0;
+            while (written < count)
+            {
+                written += rig.replay(count - written);
+                rig.drain();
+            }
+        }
+        else
+        {
+            for (int i = 0; i < count; i++)
+            {
+                rig.process(rig.sequence() + 1);
+            }
+            rig.drain();
+        }
     }
 
     /**

@@ -64,6 +64,9 @@ final class FeedRig implements AutoCloseable
     private final NoOpEngineListener noOp = new NoOpEngineListener();
     private int cursor;
     private long sequence;
+    private org.agrona.ExpandableArrayBuffer tape;
+    private int tapeLength;
+    private int tapePosition;
     private long runs;
     private long sequencedBeforeRestarts;
     /** False when the publisher runs on a thread of its own: then only that thread may call its duty cycle. */
@@ -217,6 +220,76 @@ final class FeedRig implements AutoCloseable
         writeStart();
         cursor = 0;
         runs++;
+    }
+
+    /**
+     * Plays the whole workload once into a tape of transfer-ring records (a reset, every book, then one event record
+     * per book-changing command, as the recorder wrote them), for {@link #replay}: the publisher can then be measured
+     * alone, without the matcher's and the recorder's cost on the same thread. Leaves the engine at the end of the
+     * workload and the transfer ring empty; the publisher has seen nothing.
+     */
+    void recordTape()
+    {
+        final org.agrona.ExpandableArrayBuffer tape = new org.agrona.ExpandableArrayBuffer(64 * 1024 * 1024);
+        final int[] length = { 0 };
+        final org.agrona.concurrent.MessageHandler copier = (msgTypeId, buffer, index, recordLength) ->
+        {
+            tape.putInt(length[0], msgTypeId);
+            tape.putInt(length[0] + Integer.BYTES, recordLength);
+            tape.putBytes(length[0] + 2 * Integer.BYTES, buffer, index, recordLength);
+            length[0] += 2 * Integer.BYTES + recordLength;
+        };
+        writeStart();
+        transferRing.read(copier, Integer.MAX_VALUE);
+        int tapeCommands = 0;
+        while (tapeCommands < commands.length)
+        {
+            final int end = Math.min(commands.length, tapeCommands + 10_000);
+            while (tapeCommands < end)
+            {
+                process(sequence + 1);
+                tapeCommands++;
+            }
+            transferRing.read(copier, Integer.MAX_VALUE);
+        }
+        this.tape = tape;
+        tapeLength = length[0];
+        tapePosition = 0;
+    }
+
+    /**
+     * Writes the next {@code records} records of the tape ({@link #recordTape}) into the transfer ring, from its start
+     * again after its end (a reset: a new run for the feed).
+     *
+     * @return records written: fewer when the ring is full, or at the end of the tape until the publisher has read
+     *         the ring empty.
+     */
+    int replay(final int records)
+    {
+        final org.agrona.ExpandableArrayBuffer tape = this.tape;
+        int written = 0;
+        while (written < records)
+        {
+            if (tapePosition == tapeLength)
+            {
+                if (transferRing.size() > 0)
+                {
+                    break; // the publisher must finish this run before its stream sequence starts again
+                }
+                sequencedBeforeRestarts += publisher.incrementalSequence();
+                tapePosition = 0;
+                runs++;
+            }
+            final int type = tape.getInt(tapePosition);
+            final int length = tape.getInt(tapePosition + Integer.BYTES);
+            if (!transferRing.write(type, tape, tapePosition + 2 * Integer.BYTES, length))
+            {
+                break;
+            }
+            tapePosition += 2 * Integer.BYTES + length;
+            written++;
+        }
+        return written;
     }
 
     /**

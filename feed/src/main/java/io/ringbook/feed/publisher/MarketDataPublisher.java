@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes the engine's market data: reads the records the matcher's recorder writes into the transfer ring, frames
- * each engine event as one packet on the incremental stream, keeps its own copy of every book ({@link FeedBook}) and
+ * each engine event as one packet on the incremental stream, keeps its own copy of every book ({@link ReplicaBook}) and
  * walks the instruments in a snapshot loop on the snapshot stream, with heartbeats on idle streams. The protocol is
  * {@code docs/market-data.md}.
  * <p>
@@ -228,7 +228,7 @@ public final class MarketDataPublisher implements Agent
      * @return the publisher's copy of an instrument's book, or null if the instrument is unknown. For tests and
      *         tools on the agent's own thread.
      */
-    public FeedBook book(final int instrumentId)
+    public ReplicaBook book(final int instrumentId)
     {
         final InstrumentState state = instruments.get(instrumentId);
         return state != null ? state.book : null;
@@ -354,7 +354,7 @@ public final class MarketDataPublisher implements Agent
         state.rptSeq = snapshot.rptSeq();
         state.engineSequence = snapshot.engineSequence();
         state.transactTimeNs = snapshot.transactTimeNs();
-        final FeedBook book = state.book;
+        final ReplicaBook book = state.book;
         book.clear();
         for (final BookSnapshotDecoder.BidsDecoder bid : snapshot.bids())
         {
@@ -508,7 +508,7 @@ public final class MarketDataPublisher implements Agent
         InstrumentState state = instruments.get(instrumentId);
         if (state == null)
         {
-            state = new InstrumentState(new FeedBook(instrumentId, includeOrders));
+            state = new InstrumentState(new ReplicaBook(instrumentId, includeOrders));
             instruments.put(instrumentId, state);
             if (instrumentCount == instrumentIds.length)
             {
@@ -778,7 +778,8 @@ public final class MarketDataPublisher implements Agent
             complete = offerPacketBuffer(snapshot, PACKET_HEADER_LENGTH + state.definitionLength);
         }
 
-        final FeedBook book = state.book;
+        final ReplicaBook book = state.book;
+        book.sort();
         final int bids = book.levels(FeedBook.BID);
         final int levels = bids + book.levels(FeedBook.ASK);
         orderCount = 0;
@@ -880,14 +881,14 @@ public final class MarketDataPublisher implements Agent
      */
     private static final class InstrumentState
     {
-        final FeedBook book;
+        final ReplicaBook book;
         final ExpandableArrayBuffer definition = new ExpandableArrayBuffer(128);
         int definitionLength;
         long rptSeq;
         long engineSequence;
         long transactTimeNs;
 
-        InstrumentState(final FeedBook book)
+        InstrumentState(final ReplicaBook book)
         {
             this.book = book;
         }

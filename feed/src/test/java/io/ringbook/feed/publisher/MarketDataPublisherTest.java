@@ -182,7 +182,7 @@ class MarketDataPublisherTest
         assertEquals(3, packets.get(3).messageCount);
         assertArrayEquals(third, packets.get(3).messages);
 
-        final FeedBook book = publisher.book(1);
+        final ReplicaBook book = publisher.book(1);
         assertEquals(1, book.levels(BID));
         assertEquals(0, book.levels(ASK));
         assertEquals(10, book.quantityAt(BID, 100));
@@ -559,7 +559,7 @@ class MarketDataPublisherTest
         records.book(9, 1, "AAA", 40, 900, new long[0][], new long[][]{ { 120, 3, 1 } },
             new long[][]{ { 8, ASK, 120, 3 } });
         drainRing();
-        final FeedBook book = publisher.book(1);
+        final ReplicaBook book = publisher.book(1);
         assertEquals(0, book.levels(BID));
         assertEquals(1, book.levels(ASK));
         assertEquals(3, book.quantityAt(ASK, 120));
