@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         ExportCommand.class,
         VerifyCommand.class,
         TailCommand.class,
+        GatewayCommand.class,
     })
 public final class RingbookCli implements Runnable
 {

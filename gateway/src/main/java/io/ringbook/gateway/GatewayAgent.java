@@ -1,0 +1,853 @@
+package io.ringbook.gateway;
+
+import io.aeron.Aeron;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.ringbook.feed.book.FeedBook;
+import io.ringbook.feed.client.FeedClient;
+import io.ringbook.feed.client.FeedHandler;
+import io.ringbook.feed.client.FeedInstrument;
+import io.ringbook.feed.client.FeedListener;
+import io.ringbook.feed.client.StaleReason;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's one thread of state: it polls the feed client (books, gap recovery), takes the clients' requests
+ * from the I/O threads, and serves every subscription at its own pace. A subscription is served when its interval
+ * is due (or at once, for interval 0, when its book changed) and its client's channel is writable: it gets a
+ * snapshot, or a diff between the view it was last sent and the book now, then the trades it has not had. A client
+ * that does not read is not written to: its updates fold into its next diff (conflation), a fresh snapshot follows a
+ * long spell, a longer one disconnects it. Nothing here ever waits for a client.
+ * <p>
+ * Writes go to Netty from this thread ({@code channel.write}, queued onto the channel's event loop); a channel's
+ * writability tells this agent whether the client keeps up.
+ */
+public final class GatewayAgent implements Agent, FeedListener
+{
+    private static final long PASS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int INITIAL_TRADES = 20;
+
+    private final GatewayConfig.Gateway config;
+    private final GatewayCounters counters;
+    private final FeedClient feed;
+    private final NanoClock clock = new SystemNanoClock();
+    private final ManyToOneConcurrentArrayQueue<Inbound> inbound = new ManyToOneConcurrentArrayQueue<>(64 * 1024);
+    private final Int2ObjectHashMap<InstrumentView> views = new Int2ObjectHashMap<>();
+    private final Map<String, InstrumentView> bySymbol = new HashMap<>();
+    private final List<InstrumentView> changed = new ArrayList<>();
+    private final List<ClientSession> sessions = new ArrayList<>();
+    private final JsonOut json = new JsonOut();
+    private final BookChecksum checksum = new BookChecksum();
+    private final long heartbeatNs;
+    private final long slowSnapshotNs;
+    private final long slowDisconnectNs;
+    private final List<BookSink> sinks = new ArrayList<>();
+    private long nowNs;
+    private long nextPassNs;
+    private long lastSeq;
+    private long lastTimeUs;
+
+    /**
+     * Something else on the agent's thread that wants every book change (the binary server).
+     */
+    public interface BookSink
+    {
+        void onBookUpdated(InstrumentView view);
+
+        void onStale(InstrumentView view);
+
+        void onTrade(InstrumentView view, long tradeIndex);
+
+        int doWork(long nowNs);
+    }
+
+    public GatewayAgent(
+        final GatewayConfig config, final Aeron aeron, final GatewayCounters counters)
+    {
+        this.config = config.gateway;
+        this.counters = counters;
+        heartbeatNs = TimeUnit.MILLISECONDS.toNanos(this.config.heartbeatMs);
+        slowSnapshotNs = TimeUnit.MILLISECONDS.toNanos(this.config.slowSnapshotMs);
+        slowDisconnectNs = TimeUnit.MILLISECONDS.toNanos(this.config.slowDisconnectMs);
+        feed = new FeedClient(aeron, new FeedClient.Context()
+            .incrementalChannel(config.feed.incrementalChannel)
+            .incrementalStreamId(config.feed.incrementalStreamId)
+            .snapshotChannel(config.feed.snapshotChannel)
+            .snapshotStreamId(config.feed.snapshotStreamId)
+            .listener(this));
+    }
+
+    /**
+     * Adds a sink before the agent starts.
+     */
+    public void addSink(final BookSink sink)
+    {
+        sinks.add(sink);
+    }
+
+    /**
+     * From any thread: hands the agent a client event.
+     *
+     * @return false when the queue is full.
+     */
+    boolean offer(final Inbound event)
+    {
+        return inbound.offer(event);
+    }
+
+    public FeedClient feed()
+    {
+        return feed;
+    }
+
+    public String roleName()
+    {
+        return "ringbook-gateway";
+    }
+
+    public void onClose()
+    {
+        feed.close();
+    }
+
+    public int doWork()
+    {
+        nowNs = clock.nanoTime();
+        int work = feed.poll(256);
+        stampChanged();
+        work += inbound.drain(this::onInbound, 1024);
+        for (int i = 0; i < sinks.size(); i++)
+        {
+            work += sinks.get(i).doWork(nowNs);
+        }
+        if (nowNs - nextPassNs >= 0)
+        {
+            nextPassNs = nowNs + PASS_INTERVAL_NS;
+            work += pass();
+        }
+        return work;
+    }
+
+    // Feed listener (the agent's thread, inside feed.poll)
+
+    public void onInstrument(final FeedInstrument instrument)
+    {
+        final InstrumentView view = view(instrument.instrumentId());
+        final String oldSymbol = view.symbol;
+        view.define(instrument);
+        if (!oldSymbol.equals(view.symbol))
+        {
+            bySymbol.remove(oldSymbol, view);
+            bySymbol.put(view.symbol, view);
+            for (int i = 0; i < sessions.size(); i++)
+            {
+                final ClientSession session = sessions.get(i);
+                final ByteBuf buf = session.channel.alloc().buffer(256);
+                json.wrap(buf).raw("{\"type\":\"instrument\",\"instrument\":");
+                writeInstrument(view);
+                json.raw('}');
+                send(session, buf);
+                session.channel.flush();
+            }
+        }
+    }
+
+    public void onBookUpdated(final int instrumentId, final FeedBook book)
+    {
+        final InstrumentView view = view(instrumentId);
+        view.book = book;
+        view.live = true;
+        if (!view.changed)
+        {
+            view.changed = true;
+            changed.add(view);
+        }
+    }
+
+    public void onTrade(
+        final int instrumentId,
+        final long tradeId,
+        final long price,
+        final long quantity,
+        final int aggressorSide,
+        final long makerOrderId,
+        final long takerOrderId,
+        final long engineSequence)
+    {
+        final InstrumentView view = view(instrumentId);
+        view.addTrade(tradeId, price, quantity, aggressorSide, engineSequence);
+        if (!view.changed)
+        {
+            view.changed = true;
+            changed.add(view);
+        }
+    }
+
+    public void onStale(final int instrumentId, final StaleReason reason)
+    {
+        final InstrumentView view = view(instrumentId);
+        view.live = false;
+        view.staleReason = reason.name();
+        counters.feedStale.incrementAndGet();
+        for (int i = 0; i < view.subscriptions.size(); i++)
+        {
+            final Subscription subscription = view.subscriptions.get(i);
+            subscription.staleSent = false;
+            subscription.needSnapshot = true;
+        }
+        for (int i = 0; i < sinks.size(); i++)
+        {
+            sinks.get(i).onStale(view);
+        }
+    }
+
+    public void onLive(final int instrumentId)
+    {
+        view(instrumentId).live = true;
+    }
+
+    public void onReset()
+    {
+        counters.feedResets.incrementAndGet();
+    }
+
+    public void onEndOfEvent(final long engineSequence, final long transactTimeNs, final long sendingTimeNs)
+    {
+        lastSeq = engineSequence;
+        lastTimeUs = transactTimeNs / 1_000;
+        counters.feedEvents.incrementAndGet();
+        stampChanged();
+    }
+
+    /**
+     * Gives the instruments changed since the last call a new update id, the last event's sequence and time, and
+     * serves their as-fast-as-possible subscriptions and the sinks.
+     */
+    private void stampChanged()
+    {
+        final List<InstrumentView> changed = this.changed;
+        for (int i = 0; i < changed.size(); i++)
+        {
+            final InstrumentView view = changed.get(i);
+            view.changed = false;
+            view.updateId++;
+            view.seq = lastSeq;
+            view.timeUs = lastTimeUs;
+            view.timeTrades(lastTimeUs);
+            for (int s = 0; s < sinks.size(); s++)
+            {
+                sinks.get(s).onBookUpdated(view);
+            }
+            for (int s = 0; s < view.subscriptions.size(); s++)
+            {
+                final Subscription subscription = view.subscriptions.get(s);
+                if (subscription.intervalNs == 0)
+                {
+                    if (serve(subscription))
+                    {
+                        subscription.session.channel.flush();
+                    }
+                }
+            }
+        }
+        changed.clear();
+    }
+
+    private InstrumentView view(final int instrumentId)
+    {
+        InstrumentView view = views.get(instrumentId);
+        if (view == null)
+        {
+            view = new InstrumentView(instrumentId, config.tradesKept);
+            views.put(instrumentId, view);
+        }
+        return view;
+    }
+
+    /**
+     * @return the instrument named, or null.
+     */
+    InstrumentView view(final String symbol)
+    {
+        return bySymbol.get(symbol);
+    }
+
+    // Requests (from the I/O threads)
+
+    private void onInbound(final Inbound event)
+    {
+        final ClientSession session = event.session;
+        switch (event.kind)
+        {
+            case CONNECT:
+                session.index = sessions.size();
+                sessions.add(session);
+                session.lastSentNs = nowNs;
+                counters.clients.incrementAndGet();
+                counters.connections.incrementAndGet();
+                sendWelcome(session);
+                break;
+            case DISCONNECT:
+                removeSession(session);
+                break;
+            case REQUEST:
+                if (session.index >= 0)
+                {
+                    onRequest(session, event);
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void removeSession(final ClientSession session)
+    {
+        if (session.index < 0)
+        {
+            return;
+        }
+        final int index = session.index;
+        final ClientSession last = sessions.remove(sessions.size() - 1);
+        if (last != session)
+        {
+            sessions.set(index, last);
+            last.index = index;
+        }
+        session.index = -1;
+        for (int i = 0; i < session.subscriptions.size(); i++)
+        {
+            session.subscriptions.get(i).view.subscriptions.remove(session.subscriptions.get(i));
+        }
+        counters.subscriptions.addAndGet(-session.subscriptions.size());
+        session.subscriptions.clear();
+        counters.clients.decrementAndGet();
+    }
+
+    private void onRequest(final ClientSession session, final Inbound request)
+    {
+        counters.requests.incrementAndGet();
+        if (request.errorCode != null)
+        {
+            error(session, request.id, request.errorCode, request.errorMessage);
+            return;
+        }
+        switch (request.op)
+        {
+            case "subscribe":
+                subscribe(session, request);
+                break;
+            case "unsubscribe":
+                unsubscribe(session, request);
+                break;
+            case "ping":
+            {
+                final ByteBuf buf = session.channel.alloc().buffer(64);
+                json.wrap(buf).raw("{\"type\":\"pong\"");
+                id(request.id);
+                json.raw(",\"timeUs\":").number(epochMicros()).raw('}');
+                send(session, buf);
+                session.channel.flush();
+                break;
+            }
+            default:
+                error(session, request.id, "UNKNOWN_OP", "unknown op '" + request.op +
+                    "': subscribe, unsubscribe or ping");
+        }
+    }
+
+    private void subscribe(final ClientSession session, final Inbound request)
+    {
+        final InstrumentView view = request.symbol == null ? null : bySymbol.get(request.symbol);
+        if (view == null)
+        {
+            error(session, request.id, "UNKNOWN_SYMBOL", "no instrument '" + request.symbol + "' (known: " +
+                bySymbol.keySet() + ")");
+            return;
+        }
+        final int depth = request.depth == 0 ? config.defaultDepth : request.depth;
+        if (depth < 1 || depth > config.maxDepth)
+        {
+            error(session, request.id, "BAD_DEPTH", "depth must be 1 to " + config.maxDepth + ", not " + depth);
+            return;
+        }
+        final long intervalMs = request.intervalMs < 0 ? config.defaultIntervalMs : request.intervalMs;
+        if (!GatewayConfig.isValidInterval(intervalMs))
+        {
+            error(session, request.id, "BAD_INTERVAL", "interval must be 0 (as fast as you read) or 10 to 60000 " +
+                "ms, not " + intervalMs);
+            return;
+        }
+        Subscription subscription = session.subscription(view);
+        if (subscription == null)
+        {
+            if (session.subscriptions.size() >= config.maxSubscriptions)
+            {
+                error(session, request.id, "TOO_MANY_SUBSCRIPTIONS", "at most " + config.maxSubscriptions +
+                    " subscriptions per connection");
+                return;
+            }
+            subscription = new Subscription(session, view, depth, TimeUnit.MILLISECONDS.toNanos(intervalMs));
+            subscription.tradeCursor = Math.max(0, view.tradeCount - INITIAL_TRADES);
+            session.subscriptions.add(subscription);
+            view.subscriptions.add(subscription);
+            counters.subscriptions.incrementAndGet();
+        }
+        else
+        {
+            subscription.configure(depth, TimeUnit.MILLISECONDS.toNanos(intervalMs));
+        }
+        final ByteBuf buf = session.channel.alloc().buffer(128);
+        json.wrap(buf).raw("{\"type\":\"subscribed\",\"symbol\":").string(view.symbol)
+            .raw(",\"depth\":").number(depth).raw(",\"interval\":").number(intervalMs);
+        id(request.id);
+        json.raw('}');
+        send(session, buf);
+        serve(subscription);
+        session.channel.flush();
+    }
+
+    private void unsubscribe(final ClientSession session, final Inbound request)
+    {
+        final InstrumentView view = request.symbol == null ? null : bySymbol.get(request.symbol);
+        final Subscription subscription = view == null ? null : session.subscription(view);
+        if (subscription == null)
+        {
+            error(session, request.id, "NOT_SUBSCRIBED", "not subscribed to '" + request.symbol + "'");
+            return;
+        }
+        session.subscriptions.remove(subscription);
+        view.subscriptions.remove(subscription);
+        counters.subscriptions.decrementAndGet();
+        final ByteBuf buf = session.channel.alloc().buffer(128);
+        json.wrap(buf).raw("{\"type\":\"unsubscribed\",\"symbol\":").string(view.symbol);
+        id(request.id);
+        json.raw('}');
+        send(session, buf);
+        session.channel.flush();
+    }
+
+    private void error(final ClientSession session, final Long id, final String code, final String message)
+    {
+        counters.badRequests.incrementAndGet();
+        final ByteBuf buf = session.channel.alloc().buffer(128 + message.length());
+        json.wrap(buf).raw("{\"type\":\"error\",\"code\":").string(code).raw(",\"message\":").string(message);
+        id(id);
+        json.raw('}');
+        send(session, buf);
+        session.channel.flush();
+    }
+
+    private void id(final Long id)
+    {
+        if (id != null)
+        {
+            json.raw(",\"id\":").number(id);
+        }
+    }
+
+    private void sendWelcome(final ClientSession session)
+    {
+        final ByteBuf buf = session.channel.alloc().buffer(256 + 160 * views.size());
+        json.wrap(buf).raw("{\"type\":\"welcome\",\"version\":1,\"heartbeatMs\":").number(config.heartbeatMs)
+            .raw(",\"maxSubscriptions\":").number(config.maxSubscriptions)
+            .raw(",\"maxDepth\":").number(config.maxDepth)
+            .raw(",\"instruments\":[");
+        boolean first = true;
+        for (final InstrumentView view : sortedViews())
+        {
+            if (!first)
+            {
+                json.raw(',');
+            }
+            first = false;
+            writeInstrument(view);
+        }
+        json.raw("]}");
+        send(session, buf);
+        session.channel.flush();
+    }
+
+    private List<InstrumentView> sortedViews()
+    {
+        final List<InstrumentView> sorted = new ArrayList<>(bySymbol.values());
+        sorted.sort((a, b) -> Integer.compare(a.instrumentId, b.instrumentId));
+        return sorted;
+    }
+
+    private void writeInstrument(final InstrumentView view)
+    {
+        final FeedInstrument instrument = view.instrument;
+        json.raw("{\"symbol\":").string(view.symbol).raw(",\"id\":").number(view.instrumentId)
+            .raw(",\"tick\":").decimal(instrument.tickSize(), view.priceExponent)
+            .raw(",\"lot\":").decimal(instrument.lotSize(), view.quantityExponent)
+            .raw(",\"priceExponent\":").number(view.priceExponent)
+            .raw(",\"quantityExponent\":").number(view.quantityExponent)
+            .raw(",\"live\":").raw(view.live ? "true" : "false").raw('}');
+    }
+
+    // Serving
+
+    /**
+     * The periodic pass (every millisecond): due subscriptions, heartbeats, slow clients.
+     */
+    private int pass()
+    {
+        final FeedHandler handler = feed.handler();
+        counters.feedStreamGaps.set(handler.streamSequenceGaps());
+        counters.feedRptSeqGaps.set(handler.rptSeqGaps());
+        counters.feedSnapshotsApplied.set(handler.snapshotsApplied());
+        counters.feedMalformed.set(handler.malformedPackets());
+
+        int work = 0;
+        for (int i = sessions.size() - 1; i >= 0; i--)
+        {
+            final ClientSession session = sessions.get(i);
+            if (session.closing)
+            {
+                continue;
+            }
+            if (!session.channel.isWritable())
+            {
+                work += slow(session);
+                continue;
+            }
+            if (session.unwritableSinceNs != 0)
+            {
+                session.unwritableSinceNs = 0;
+                session.slowSnapshotTaken = false;
+            }
+            boolean wrote = false;
+            for (int s = 0; s < session.subscriptions.size(); s++)
+            {
+                final Subscription subscription = session.subscriptions.get(s);
+                if (nowNs - subscription.nextDueNs >= 0 || subscription.needSnapshot)
+                {
+                    wrote |= serve(subscription);
+                }
+            }
+            if (!wrote && nowNs - session.lastSentNs >= heartbeatNs)
+            {
+                final ByteBuf buf = session.channel.alloc().buffer(48);
+                json.wrap(buf).raw("{\"type\":\"heartbeat\",\"timeUs\":").number(epochMicros()).raw('}');
+                send(session, buf);
+                wrote = true;
+            }
+            if (wrote)
+            {
+                session.channel.flush();
+                work++;
+            }
+        }
+        return work;
+    }
+
+    private int slow(final ClientSession session)
+    {
+        if (session.unwritableSinceNs == 0)
+        {
+            session.unwritableSinceNs = nowNs;
+            return 0;
+        }
+        final long unwritableNs = nowNs - session.unwritableSinceNs;
+        if (unwritableNs >= slowDisconnectNs)
+        {
+            session.closing = true;
+            counters.slowDisconnects.incrementAndGet();
+            final Channel channel = session.channel;
+            channel.writeAndFlush(new CloseWebSocketFrame(1008, "slow consumer: unwritable for " +
+                TimeUnit.NANOSECONDS.toMillis(unwritableNs) + " ms"));
+            // It is not reading: the close frame may never reach it. Close the connection regardless.
+            channel.eventLoop().schedule(() -> channel.close(), 100, TimeUnit.MILLISECONDS);
+            return 1;
+        }
+        if (unwritableNs >= slowSnapshotNs && !session.slowSnapshotTaken)
+        {
+            session.slowSnapshotTaken = true;
+            counters.slowSnapshots.incrementAndGet();
+            for (int i = 0; i < session.subscriptions.size(); i++)
+            {
+                session.subscriptions.get(i).needSnapshot = true;
+            }
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Serves one subscription if its client is writable: stale notice, snapshot or diff, trades.
+     *
+     * @return true if anything was written (the caller flushes).
+     */
+    private boolean serve(final Subscription subscription)
+    {
+        final ClientSession session = subscription.session;
+        if (session.closing || !session.channel.isWritable())
+        {
+            return false;
+        }
+        final InstrumentView view = subscription.view;
+        boolean wrote = false;
+        if (!view.live || view.book == null)
+        {
+            if (!subscription.staleSent && view.book != null)
+            {
+                final ByteBuf buf = session.channel.alloc().buffer(96);
+                json.wrap(buf).raw("{\"type\":\"stale\",\"symbol\":").string(view.symbol)
+                    .raw(",\"reason\":").string(view.staleReason).raw('}');
+                send(session, buf);
+                subscription.staleSent = true;
+                subscription.needSnapshot = true;
+                wrote = true;
+            }
+            return wrote;
+        }
+        subscription.staleSent = false;
+        if (subscription.needSnapshot)
+        {
+            sendSnapshot(subscription);
+            wrote = true;
+        }
+        else if (view.updateId != subscription.lastUpdateId)
+        {
+            wrote = sendDiff(subscription);
+        }
+        wrote |= sendTrades(subscription);
+        subscription.nextDueNs = nowNs + subscription.intervalNs;
+        return wrote;
+    }
+
+    private void sendSnapshot(final Subscription subscription)
+    {
+        final ClientSession session = subscription.session;
+        final InstrumentView view = subscription.view;
+        final FeedBook book = view.book;
+        final ByteBuf buf = session.channel.alloc().buffer(256 + 64 * subscription.depth);
+        json.wrap(buf).raw("{\"type\":\"snapshot\",\"symbol\":").string(view.symbol)
+            .raw(",\"updateId\":").number(view.updateId)
+            .raw(",\"seq\":").number(view.seq)
+            .raw(",\"timeUs\":").number(view.timeUs);
+        for (int side = FeedBook.BID; side <= FeedBook.ASK; side++)
+        {
+            json.raw(side == FeedBook.BID ? ",\"bids\":[" : "],\"asks\":[");
+            final int n = Math.min(subscription.depth, book.levels(side));
+            for (int i = 0; i < n; i++)
+            {
+                if (i > 0)
+                {
+                    json.raw(',');
+                }
+                json.level(book.price(side, i), view.priceExponent, book.quantity(side, i), view.quantityExponent);
+            }
+        }
+        json.raw("],\"checksum\":").number(checksum(subscription.depth, view)).raw('}');
+        subscription.remember(book);
+        subscription.lastUpdateId = view.updateId;
+        subscription.needSnapshot = false;
+        send(session, buf);
+        counters.snapshotsOut.incrementAndGet();
+    }
+
+    /**
+     * Sends the levels of the client's view that changed since it was last sent, if any.
+     */
+    private boolean sendDiff(final Subscription subscription)
+    {
+        final ClientSession session = subscription.session;
+        final InstrumentView view = subscription.view;
+        final FeedBook book = view.book;
+        final ByteBuf buf = session.channel.alloc().buffer(256 + 128 * subscription.depth);
+        json.wrap(buf).raw("{\"type\":\"diff\",\"symbol\":").string(view.symbol)
+            .raw(",\"firstUpdateId\":").number(subscription.lastUpdateId + 1)
+            .raw(",\"lastUpdateId\":").number(view.updateId)
+            .raw(",\"seq\":").number(view.seq)
+            .raw(",\"timeUs\":").number(view.timeUs);
+        int changes = 0;
+        for (int side = FeedBook.BID; side <= FeedBook.ASK; side++)
+        {
+            json.raw(side == FeedBook.BID ? ",\"bids\":[" : "],\"asks\":[");
+            changes += writeSideDiff(subscription, side, book, view);
+        }
+        if (changes == 0)
+        {
+            // Nothing the client sees changed (levels below its depth, trades only): no diff; the next one covers
+            // these update ids too.
+            buf.release();
+            return false;
+        }
+        json.raw("],\"checksum\":").number(checksum(subscription.depth, view)).raw('}');
+        counters.conflatedUpdates.addAndGet(view.updateId - subscription.lastUpdateId - 1);
+        subscription.remember(book);
+        subscription.lastUpdateId = view.updateId;
+        send(session, buf);
+        counters.diffsOut.incrementAndGet();
+        return true;
+    }
+
+    /**
+     * Merges the side's last-sent view with the book's top levels, best first: a level gone from view is sent with
+     * quantity 0, a new or changed one with its quantity.
+     *
+     * @return levels written.
+     */
+    private int writeSideDiff(final Subscription subscription, final int side, final FeedBook book,
+        final InstrumentView view)
+    {
+        final long[] oldPrices = subscription.prices[side];
+        final long[] oldQuantities = subscription.quantities[side];
+        final int oldCount = subscription.counts[side];
+        final int newCount = Math.min(subscription.depth, book.levels(side));
+        int o = 0;
+        int n = 0;
+        int written = 0;
+        while (o < oldCount || n < newCount)
+        {
+            final int order;
+            if (o == oldCount)
+            {
+                order = 1;
+            }
+            else if (n == newCount)
+            {
+                order = -1;
+            }
+            else
+            {
+                final long oldPrice = oldPrices[o];
+                final long newPrice = book.price(side, n);
+                // -1: the old level comes first (better), 1: the new one does, 0: same price.
+                order = oldPrice == newPrice ? 0 :
+                    (side == FeedBook.BID ? (oldPrice > newPrice ? -1 : 1) : (oldPrice < newPrice ? -1 : 1));
+            }
+            if (order < 0)
+            {
+                written = comma(written);
+                json.level(oldPrices[o], view.priceExponent, 0, view.quantityExponent);
+                o++;
+            }
+            else if (order > 0)
+            {
+                written = comma(written);
+                json.level(book.price(side, n), view.priceExponent, book.quantity(side, n), view.quantityExponent);
+                n++;
+            }
+            else
+            {
+                if (oldQuantities[o] != book.quantity(side, n))
+                {
+                    written = comma(written);
+                    json.level(book.price(side, n), view.priceExponent, book.quantity(side, n),
+                        view.quantityExponent);
+                }
+                o++;
+                n++;
+            }
+        }
+        return written;
+    }
+
+    private int comma(final int written)
+    {
+        if (written > 0)
+        {
+            json.raw(',');
+        }
+        return written + 1;
+    }
+
+    private boolean sendTrades(final Subscription subscription)
+    {
+        final InstrumentView view = subscription.view;
+        if (subscription.tradeCursor >= view.tradeCount)
+        {
+            return false;
+        }
+        final ClientSession session = subscription.session;
+        final long oldest = Math.max(0, view.tradeCount - view.tradesKept());
+        long missed = 0;
+        if (subscription.tradeCursor < oldest)
+        {
+            missed = oldest - subscription.tradeCursor;
+            subscription.tradeCursor = oldest;
+            counters.tradesMissed.addAndGet(missed);
+        }
+        for (long i = subscription.tradeCursor; i < view.tradeCount; i++)
+        {
+            final ByteBuf buf = session.channel.alloc().buffer(192);
+            json.wrap(buf).raw("{\"type\":\"trade\",\"symbol\":").string(view.symbol)
+                .raw(",\"id\":").number(view.tradeId(i))
+                .raw(",\"price\":").decimal(view.tradePrice(i), view.priceExponent)
+                .raw(",\"qty\":").decimal(view.tradeQuantity(i), view.quantityExponent)
+                .raw(",\"side\":").raw(view.tradeSide(i) == FeedBook.BID ? "\"buy\"" : "\"sell\"")
+                .raw(",\"seq\":").number(view.tradeSeq(i))
+                .raw(",\"timeUs\":").number(view.tradeTimeUs(i));
+            if (missed > 0)
+            {
+                json.raw(",\"missed\":").number(missed);
+                missed = 0;
+            }
+            json.raw('}');
+            send(session, buf);
+            counters.tradesOut.incrementAndGet();
+        }
+        subscription.tradeCursor = view.tradeCount;
+        return true;
+    }
+
+    private long checksum(final int depth, final InstrumentView view)
+    {
+        final FeedBook book = view.book;
+        final int levels = Math.min(BookChecksum.LEVELS, depth);
+        final int bids = Math.min(levels, book.levels(FeedBook.BID));
+        final int asks = Math.min(levels, book.levels(FeedBook.ASK));
+        checksum.reset();
+        for (int i = 0; i < levels; i++)
+        {
+            if (i < bids)
+            {
+                checksum.add(book.price(FeedBook.BID, i), view.priceExponent, book.quantity(FeedBook.BID, i),
+                    view.quantityExponent);
+            }
+            if (i < asks)
+            {
+                checksum.add(book.price(FeedBook.ASK, i), view.priceExponent, book.quantity(FeedBook.ASK, i),
+                    view.quantityExponent);
+            }
+        }
+        return checksum.value();
+    }
+
+    private void send(final ClientSession session, final ByteBuf buf)
+    {
+        counters.messagesOut.incrementAndGet();
+        counters.bytesOut.addAndGet(buf.readableBytes());
+        session.lastSentNs = nowNs;
+        session.channel.write(new TextWebSocketFrame(buf), session.channel.voidPromise());
+    }
+
+    private static long epochMicros()
+    {
+        final java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    /**
+     * For the close path: every session's channel, to close them.
+     */
+    List<ClientSession> sessions()
+    {
+        return sessions;
+    }
+}
