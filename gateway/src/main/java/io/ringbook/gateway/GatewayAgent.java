@@ -3,6 +3,7 @@ package io.ringbook.gateway;
 import io.aeron.Aeron;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.ringbook.feed.book.FeedBook;
@@ -38,6 +39,7 @@ public final class GatewayAgent implements Agent, FeedListener
 {
     private static final long PASS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int INITIAL_TRADES = 20;
+    private static final long SAMPLE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final GatewayConfig.Gateway config;
     private final GatewayCounters counters;
@@ -56,6 +58,7 @@ public final class GatewayAgent implements Agent, FeedListener
     private final List<BookSink> sinks = new ArrayList<>();
     private long nowNs;
     private long nextPassNs;
+    private long nextSampleNs;
     private long lastSeq;
     private long lastTimeUs;
 
@@ -511,10 +514,21 @@ public final class GatewayAgent implements Agent, FeedListener
         counters.feedSnapshotsApplied.set(handler.snapshotsApplied());
         counters.feedMalformed.set(handler.malformedPackets());
 
+        final boolean sample = nowNs - nextSampleNs >= 0;
+        long maxQueued = 0;
+        if (sample)
+        {
+            nextSampleNs = nowNs + SAMPLE_INTERVAL_NS;
+        }
         int work = 0;
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
             final ClientSession session = sessions.get(i);
+            if (sample)
+            {
+                final ChannelOutboundBuffer outbound = session.channel.unsafe().outboundBuffer();
+                maxQueued = Math.max(maxQueued, outbound != null ? outbound.totalPendingWriteBytes() : 0);
+            }
             if (session.closing)
             {
                 continue;
@@ -550,6 +564,10 @@ public final class GatewayAgent implements Agent, FeedListener
                 session.channel.flush();
                 work++;
             }
+        }
+        if (sample)
+        {
+            counters.maxClientQueuedBytes.set(maxQueued);
         }
         return work;
     }

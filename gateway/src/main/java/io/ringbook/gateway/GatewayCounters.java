@@ -35,6 +35,7 @@ public final class GatewayCounters
     public final AtomicLong binaryBytesOut = new AtomicLong();
     public final AtomicLong binarySnapshots = new AtomicLong();
     public final AtomicLong errors = new AtomicLong();
+    public final AtomicLong maxClientQueuedBytes = new AtomicLong();
 
     /**
      * @return the counters in the Prometheus text exposition format (version 0.0.4).
@@ -75,6 +76,9 @@ public final class GatewayCounters
         counter(out, "ringbook_gateway_binary_bytes_out_total", "binary bytes sent", binaryBytesOut);
         counter(out, "ringbook_gateway_binary_snapshots_total",
             "binary snapshots sent (on subscribe, and after falling behind)", binarySnapshots);
+        gauge(out, "ringbook_gateway_max_client_queued_bytes",
+            "bytes queued for the client with the most queued (sampled every 100 ms): bounded by the write-buffer " +
+            "high-water mark plus one message, however slow the client", maxClientQueuedBytes);
         counter(out, "ringbook_gateway_errors_total", "errors handled (see the log)", errors);
         return out.toString();
     }

@@ -135,6 +135,37 @@ final class FeedChecks
      * The levels hash of each instrument's book after the journal's last command, by symbol, computed as
      * {@link FeedBook#levelsHash()} computes it.
      */
+    /**
+     * The engine's books at the end of its journal, top {@code depth} levels per side, written as
+     * {@link WsBookClient.Book#describe} writes a WebSocket client's book (decimal prices and quantities).
+     */
+    static Map<String, String> journalLevels(final Path journalDir, final int depth)
+    {
+        final Map<String, String> books = new TreeMap<>();
+        try (JournalReader reader = JournalReader.open(journalDir))
+        {
+            final MatchingEngine engine = reader.replayTo(
+                reader.lastSequence(), instrument -> new FastOrderBook(instrument, 1024), new NoOpEngineListener());
+            for (final int id : engine.instrumentIds())
+            {
+                final io.ringbook.engine.Instrument instrument = engine.book(id).instrument();
+                final StringBuilder text = new StringBuilder("bids");
+                for (final io.ringbook.engine.Side side : io.ringbook.engine.Side.values())
+                {
+                    if (side == io.ringbook.engine.Side.SELL)
+                    {
+                        text.append(" | asks");
+                    }
+                    engine.book(id).forEachLevel(side, depth, (s, price, quantity, count) -> text.append(' ')
+                        .append(io.ringbook.gateway.Decimals.toString(price, instrument.priceExponent())).append('x')
+                        .append(io.ringbook.gateway.Decimals.toString(quantity, 0)));
+                }
+                books.put(instrument.symbol(), text.toString());
+            }
+        }
+        return books;
+    }
+
     static Map<String, String> journalBooks(final Path journalDir)
     {
         final Map<String, String> books = new TreeMap<>();
