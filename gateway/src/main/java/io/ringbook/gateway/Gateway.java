@@ -34,6 +34,7 @@ public final class Gateway implements AutoCloseable
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private GatewayHttpServer http;
+    private BinaryServer binary;
 
     private Gateway(final GatewayConfig config)
     {
@@ -78,6 +79,11 @@ public final class Gateway implements AutoCloseable
         agent = new GatewayAgent(config, aeron, counters);
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup(g.ioThreads);
+        if (g.binaryPort >= 0)
+        {
+            binary = new BinaryServer(g, boss, workers, agent, counters);
+            agent.addSink(binary.sink());
+        }
         final Requests requests = new Requests(agent, counters);
         http = new GatewayHttpServer(g, boss, workers, requests, counters);
         runner = new AgentRunner(idleStrategy(g.idleStrategy), this::onError, null, agent);
@@ -87,7 +93,7 @@ public final class Gateway implements AutoCloseable
             config.feed.snapshotStreamId + "), aeron " + aeronDir);
         log.println("ringbook gateway: web page http://" + g.bindAddress + ":" + httpPort() + "/, WebSocket ws://" +
             g.bindAddress + ":" + httpPort() + "/ws, metrics http://" + g.bindAddress + ":" + httpPort() +
-            "/metrics");
+            "/metrics" + (binary != null ? ", binary tcp://" + g.bindAddress + ":" + binaryPort() : ""));
     }
 
     private void onError(final Throwable error)
@@ -120,6 +126,14 @@ public final class Gateway implements AutoCloseable
         return http.port();
     }
 
+    /**
+     * @return the binary port bound, or -1 when the binary server is off.
+     */
+    public int binaryPort()
+    {
+        return binary != null ? binary.port() : -1;
+    }
+
     public GatewayCounters counters()
     {
         return counters;
@@ -132,7 +146,7 @@ public final class Gateway implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.quietClose(http);
+        CloseHelper.quietCloseAll(http, binary);
         CloseHelper.quietClose(runner);
         if (workers != null)
         {

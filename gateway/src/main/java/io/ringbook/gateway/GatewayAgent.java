@@ -71,8 +71,6 @@ public final class GatewayAgent implements Agent, FeedListener
 
         void onStale(InstrumentView view);
 
-        void onTrade(InstrumentView view, long tradeIndex);
-
         int doWork(long nowNs);
     }
 
@@ -277,6 +275,20 @@ public final class GatewayAgent implements Agent, FeedListener
             views.put(instrumentId, view);
         }
         return view;
+    }
+
+    /**
+     * Visits the instruments that are live, by id.
+     */
+    void forEachLiveView(final java.util.function.Consumer<InstrumentView> visitor)
+    {
+        for (final InstrumentView view : sortedViews())
+        {
+            if (view.live && view.book != null)
+            {
+                visitor.accept(view);
+            }
+        }
     }
 
     /**

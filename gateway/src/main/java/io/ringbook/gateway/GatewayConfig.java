@@ -49,6 +49,8 @@ public final class GatewayConfig
         public int slowSnapshotMs = 1_000;
         /** Unwritable longer than this: disconnected (WebSocket close 1008, "slow consumer"). */
         public int slowDisconnectMs = 10_000;
+        /** The kernel's send buffer per client connection (SO_SNDBUF); 0: the OS default (autotuned). */
+        public int socketSendBufferBytes = 0;
         public int writeBufferLowWaterMark = 32 * 1024;
         public int writeBufferHighWaterMark = 64 * 1024;
         public int tradesKept = 256;
@@ -143,6 +145,7 @@ public final class GatewayConfig
             "gateway.slowSnapshotMs must be at least 1 and below gateway.slowDisconnectMs");
         check(source, g.writeBufferLowWaterMark >= 1024 && g.writeBufferHighWaterMark > g.writeBufferLowWaterMark,
             "gateway.writeBufferLowWaterMark must be at least 1024 and below gateway.writeBufferHighWaterMark");
+        check(source, g.socketSendBufferBytes >= 0, "gateway.socketSendBufferBytes must be 0 (OS default) or more");
         check(source, g.tradesKept >= 1, "gateway.tradesKept must be at least 1");
         check(source, feed.incrementalChannel != null && feed.incrementalChannel.startsWith("aeron:"),
             "feed.incrementalChannel must be an Aeron channel (aeron:...)");

@@ -45,7 +45,12 @@ public final class GatewayHttpServer implements AutoCloseable
             .handshakeTimeoutMillis(10_000)
             .checkStartsWith(false)
             .build();
-        serverChannel = new ServerBootstrap()
+        final ServerBootstrap bootstrap = new ServerBootstrap();
+        if (config.socketSendBufferBytes > 0)
+        {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes);
+        }
+        serverChannel = bootstrap
             .group(boss, workers)
             .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)

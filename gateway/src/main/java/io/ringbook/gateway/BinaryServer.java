@@ -1,0 +1,546 @@
+package io.ringbook.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.ringbook.codecs.marketdata.BookAction;
+import io.ringbook.codecs.marketdata.BookSnapshotEncoder;
+import io.ringbook.codecs.marketdata.IncrementalBookUpdateEncoder;
+import io.ringbook.codecs.marketdata.InstrumentDefinitionEncoder;
+import io.ringbook.codecs.marketdata.MessageHeaderEncoder;
+import io.ringbook.codecs.marketdata.Side;
+import io.ringbook.codecs.marketdata.TradeEncoder;
+import io.ringbook.codecs.marketdata.TradingStatus;
+import io.ringbook.feed.book.FeedBook;
+import io.ringbook.feed.client.FeedInstrument;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binary port, for algorithmic clients: full depth, every change, as SBE messages of the market-data schema
+ * ({@code docs/gateway.md}, Binary protocol) over TCP, each framed by a 4-byte little-endian length. On connect a
+ * client gets every live instrument's {@code InstrumentDefinition} and {@code BookSnapshot}; then, per engine event and
+ * instrument, one {@code IncrementalBookUpdate} (the levels that changed: New, Change, Delete) and a {@code Trade} per
+ * trade. The update is encoded once and the same bytes go to every client. A client that cannot take it (its channel
+ * unwritable) misses updates and gets fresh snapshots of every instrument when it can; a book the gateway's feed lost
+ * (stale) is sent whole again when it is live. {@code rptSeq} in these messages is the gateway's update id of the book.
+ * <p>
+ * Runs on the gateway agent's thread ({@link GatewayAgent.BookSink}); the Netty I/O threads only accept and close.
+ */
+public final class BinaryServer implements AutoCloseable
+{
+    private static final int LENGTH_BYTES = 4;
+
+    private final Channel serverChannel;
+    private final GatewayAgent agent;
+    private final GatewayCounters counters;
+    private final ManyToOneConcurrentArrayQueue<Object[]> events = new ManyToOneConcurrentArrayQueue<>(16 * 1024);
+    private final List<Session> sessions = new ArrayList<>();
+    private final Int2ObjectHashMap<Published> published = new Int2ObjectHashMap<>();
+    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64 * 1024);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final IncrementalBookUpdateEncoder update = new IncrementalBookUpdateEncoder();
+    private final BookSnapshotEncoder snapshot = new BookSnapshotEncoder();
+    private final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
+    private final TradeEncoder trade = new TradeEncoder();
+    private final Sink sink = new Sink();
+
+    public BinaryServer(
+        final GatewayConfig.Gateway config,
+        final EventLoopGroup boss,
+        final EventLoopGroup workers,
+        final GatewayAgent agent,
+        final GatewayCounters counters) throws InterruptedException
+    {
+        this.agent = agent;
+        this.counters = counters;
+        final ServerBootstrap bootstrap = new ServerBootstrap();
+        if (config.socketSendBufferBytes > 0)
+        {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes);
+        }
+        serverChannel = bootstrap
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                config.writeBufferLowWaterMark * 8, config.writeBufferHighWaterMark * 8))
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                protected void initChannel(final SocketChannel channel)
+                {
+                    channel.pipeline().addLast(new ChannelInboundHandlerAdapter()
+                    {
+                        public void channelActive(final ChannelHandlerContext ctx)
+                        {
+                            offer(new Object[] {Boolean.TRUE, ctx.channel()});
+                        }
+
+                        public void channelInactive(final ChannelHandlerContext ctx)
+                        {
+                            offer(new Object[] {Boolean.FALSE, ctx.channel()});
+                        }
+
+                        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+                        {
+                            ReferenceCountUtil.release(msg); // clients send nothing; whatever comes is dropped
+                        }
+
+                        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+                        {
+                            ctx.close();
+                        }
+                    });
+                }
+            })
+            .bind(config.bindAddress, config.binaryPort).sync().channel();
+    }
+
+    private void offer(final Object[] event)
+    {
+        while (!events.offer(event))
+        {
+            Thread.yield();
+        }
+    }
+
+    public int port()
+    {
+        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    GatewayAgent.BookSink sink()
+    {
+        return sink;
+    }
+
+    public void close()
+    {
+        serverChannel.close().syncUninterruptibly();
+    }
+
+    /**
+     * A connected client.
+     */
+    private static final class Session
+    {
+        final Channel channel;
+        /** Instrument id to the epoch of its book this client was last sent whole. */
+        final Int2IntHashMap epochs = new Int2IntHashMap(-1);
+        boolean behind;
+
+        Session(final Channel channel)
+        {
+            this.channel = channel;
+        }
+    }
+
+    /**
+     * What was last sent of an instrument: its levels (full depth), so the next update is the difference.
+     */
+    private static final class Published
+    {
+        final long[][] prices = { new long[64], new long[64] };
+        final long[][] quantities = { new long[64], new long[64] };
+        final int[][] counts = { new int[64], new int[64] };
+        final int[] levels = new int[2];
+        boolean valid;
+        int epoch;
+        long tradeCursor;
+
+        void copy(final FeedBook book)
+        {
+            for (int side = FeedBook.BID; side <= FeedBook.ASK; side++)
+            {
+                final int n = book.levels(side);
+                if (prices[side].length < n)
+                {
+                    prices[side] = new long[n * 2];
+                    quantities[side] = new long[n * 2];
+                    counts[side] = new int[n * 2];
+                }
+                for (int i = 0; i < n; i++)
+                {
+                    prices[side][i] = book.price(side, i);
+                    quantities[side][i] = book.quantity(side, i);
+                    counts[side][i] = book.orderCount(side, i);
+                }
+                levels[side] = n;
+            }
+            valid = true;
+        }
+    }
+
+    private final class Sink implements GatewayAgent.BookSink
+    {
+        public void onBookUpdated(final InstrumentView view)
+        {
+            final Published state = published(view.instrumentId);
+            if (sessions.isEmpty())
+            {
+                state.valid = false;
+                state.tradeCursor = view.tradeCount;
+                return;
+            }
+            int length = 0;
+            if (state.valid)
+            {
+                length = encodeUpdate(view, state);
+            }
+            state.copy(view.book);
+            length = encodeTrades(view, state, length);
+            // Copied out of the scratch buffer at once: a snapshot for a client below reuses it.
+            ByteBuf frame = null;
+            if (length > 0)
+            {
+                frame = sessions.get(0).channel.alloc().directBuffer(length);
+                frame.writeBytes(scratch.byteArray(), 0, length);
+            }
+            for (int i = 0; i < sessions.size(); i++)
+            {
+                final Session session = sessions.get(i);
+                if (!session.channel.isWritable())
+                {
+                    session.behind = true;
+                    continue;
+                }
+                if (session.behind)
+                {
+                    resync(session);
+                    continue;
+                }
+                if (session.epochs.get(view.instrumentId) != state.epoch)
+                {
+                    sendWhole(session, view, state);
+                    session.channel.flush();
+                    continue;
+                }
+                if (frame != null)
+                {
+                    write(session, frame.retainedDuplicate(), length);
+                    session.channel.flush();
+                }
+            }
+            if (frame != null)
+            {
+                frame.release();
+            }
+        }
+
+        public void onStale(final InstrumentView view)
+        {
+            final Published state = published(view.instrumentId);
+            state.epoch++;
+            state.valid = false;
+        }
+
+        public int doWork(final long nowNs)
+        {
+            int work = 0;
+            Object[] event;
+            while ((event = events.poll()) != null)
+            {
+                work++;
+                final Channel channel = (Channel)event[1];
+                if (event[0] == Boolean.TRUE)
+                {
+                    final Session session = new Session(channel);
+                    sessions.add(session);
+                    counters.binaryClients.incrementAndGet();
+                    resync(session);
+                }
+                else
+                {
+                    for (int i = 0; i < sessions.size(); i++)
+                    {
+                        if (sessions.get(i).channel == channel)
+                        {
+                            sessions.remove(i);
+                            counters.binaryClients.decrementAndGet();
+                            break;
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < sessions.size(); i++)
+            {
+                final Session session = sessions.get(i);
+                if (session.behind && session.channel.isWritable())
+                {
+                    resync(session);
+                    work++;
+                }
+            }
+            return work;
+        }
+    }
+
+    private Published published(final int instrumentId)
+    {
+        Published state = published.get(instrumentId);
+        if (state == null)
+        {
+            state = new Published();
+            published.put(instrumentId, state);
+        }
+        return state;
+    }
+
+    /**
+     * Sends a client every live book whole.
+     */
+    private void resync(final Session session)
+    {
+        session.behind = false;
+        agent.forEachLiveView(view -> sendWhole(session, view, published(view.instrumentId)));
+        session.channel.flush();
+    }
+
+    private void sendWhole(final Session session, final InstrumentView view, final Published state)
+    {
+        final FeedInstrument instrument = view.instrument;
+        int length = 0;
+        if (instrument != null)
+        {
+            definition.wrapAndApplyHeader(scratch, length + LENGTH_BYTES, header)
+                .rptSeq(view.updateId)
+                .engineSequence(view.seq)
+                .tickSize(instrument.tickSize())
+                .lotSize(instrument.lotSize())
+                .minPrice(instrument.minPrice())
+                .maxPrice(instrument.maxPrice())
+                .maxOrderQty(instrument.maxOrderQty())
+                .instrumentId(view.instrumentId)
+                .priceBandBps(instrument.priceBandBps())
+                .totalInstruments(instrument.totalInstruments())
+                .priceExponent((byte)instrument.priceExponent())
+                .quantityExponent((byte)instrument.quantityExponent())
+                .tradingStatus(TradingStatus.get((short)instrument.tradingStatus()))
+                .symbol(instrument.symbol());
+            length = frame(length, definition.encodedLength());
+        }
+        final FeedBook book = view.book;
+        final BookSnapshotEncoder encoder = snapshot.wrapAndApplyHeader(scratch, length + LENGTH_BYTES, header)
+            .rptSeq(view.updateId)
+            .lastStreamSequence(0)
+            .engineSequence(view.seq)
+            .transactTimeNs(view.timeUs * 1_000)
+            .instrumentId(view.instrumentId)
+            .chunkIndex(0)
+            .chunkCount(1);
+        final BookSnapshotEncoder.BidsEncoder bids = encoder.bidsCount(book.levels(FeedBook.BID));
+        for (int i = 0; i < book.levels(FeedBook.BID); i++)
+        {
+            bids.next().price(book.price(FeedBook.BID, i)).quantity(book.quantity(FeedBook.BID, i))
+                .orderCount(book.orderCount(FeedBook.BID, i));
+        }
+        final BookSnapshotEncoder.AsksEncoder asks = encoder.asksCount(book.levels(FeedBook.ASK));
+        for (int i = 0; i < book.levels(FeedBook.ASK); i++)
+        {
+            asks.next().price(book.price(FeedBook.ASK, i)).quantity(book.quantity(FeedBook.ASK, i))
+                .orderCount(book.orderCount(FeedBook.ASK, i));
+        }
+        encoder.ordersCount(0);
+        length = frame(length, encoder.encodedLength());
+        session.epochs.put(view.instrumentId, state.epoch);
+        if (!state.valid)
+        {
+            state.copy(book); // what this client now has: the next update is the difference from it
+            state.tradeCursor = view.tradeCount;
+        }
+        final ByteBuf buf = session.channel.alloc().directBuffer(length);
+        buf.writeBytes(scratch.byteArray(), 0, length);
+        write(session, buf, length);
+        counters.binarySnapshots.incrementAndGet();
+    }
+
+    /**
+     * Encodes the difference between what was published and the book now as one IncrementalBookUpdate into
+     * {@link #scratch}.
+     *
+     * @return bytes encoded (0 when no level changed).
+     */
+    private int encodeUpdate(final InstrumentView view, final Published state)
+    {
+        final FeedBook book = view.book;
+        final IncrementalBookUpdateEncoder encoder = update.wrapAndApplyHeader(scratch, LENGTH_BYTES, header)
+            .engineSequence(view.seq)
+            .transactTimeNs(view.timeUs * 1_000);
+        int changes = 0;
+        for (int side = FeedBook.BID; side <= FeedBook.ASK; side++)
+        {
+            changes += countChanges(book, state, side);
+        }
+        if (changes == 0)
+        {
+            return 0;
+        }
+        final IncrementalBookUpdateEncoder.EntriesEncoder entries = encoder.entriesCount(changes);
+        for (int side = FeedBook.BID; side <= FeedBook.ASK; side++)
+        {
+            writeChanges(book, state, side, entries, view);
+        }
+        return frame(0, encoder.encodedLength());
+    }
+
+    private static int countChanges(final FeedBook book, final Published state, final int side)
+    {
+        final long[] prices = state.prices[side];
+        final int oldCount = state.levels[side];
+        final int newCount = book.levels(side);
+        int o = 0;
+        int n = 0;
+        int changes = 0;
+        while (o < oldCount || n < newCount)
+        {
+            final int order = order(side, o < oldCount ? prices[o] : 0, o == oldCount,
+                n < newCount ? book.price(side, n) : 0, n == newCount);
+            if (order < 0)
+            {
+                changes++;
+                o++;
+            }
+            else if (order > 0)
+            {
+                changes++;
+                n++;
+            }
+            else
+            {
+                if (state.quantities[side][o] != book.quantity(side, n) ||
+                    state.counts[side][o] != book.orderCount(side, n))
+                {
+                    changes++;
+                }
+                o++;
+                n++;
+            }
+        }
+        return changes;
+    }
+
+    private static void writeChanges(
+        final FeedBook book,
+        final Published state,
+        final int side,
+        final IncrementalBookUpdateEncoder.EntriesEncoder entries,
+        final InstrumentView view)
+    {
+        final long[] prices = state.prices[side];
+        final int oldCount = state.levels[side];
+        final int newCount = book.levels(side);
+        final Side wireSide = side == FeedBook.BID ? Side.Buy : Side.Sell;
+        int o = 0;
+        int n = 0;
+        while (o < oldCount || n < newCount)
+        {
+            final int order = order(side, o < oldCount ? prices[o] : 0, o == oldCount,
+                n < newCount ? book.price(side, n) : 0, n == newCount);
+            if (order < 0)
+            {
+                entries.next().price(prices[o]).aggregateQuantity(0).rptSeq(view.updateId)
+                    .instrumentId(view.instrumentId).orderCount(0).side(wireSide).action(BookAction.Delete);
+                o++;
+            }
+            else if (order > 0)
+            {
+                entries.next().price(book.price(side, n)).aggregateQuantity(book.quantity(side, n))
+                    .rptSeq(view.updateId).instrumentId(view.instrumentId).orderCount(book.orderCount(side, n))
+                    .side(wireSide).action(BookAction.New);
+                n++;
+            }
+            else
+            {
+                if (state.quantities[side][o] != book.quantity(side, n) ||
+                    state.counts[side][o] != book.orderCount(side, n))
+                {
+                    entries.next().price(book.price(side, n)).aggregateQuantity(book.quantity(side, n))
+                        .rptSeq(view.updateId).instrumentId(view.instrumentId).orderCount(book.orderCount(side, n))
+                        .side(wireSide).action(BookAction.Change);
+                }
+                o++;
+                n++;
+            }
+        }
+    }
+
+    /**
+     * @return -1 when the old level comes first (better, or the new side is done), 1 when the new one does, 0 for
+     *         the same price.
+     */
+    private static int order(
+        final int side, final long oldPrice, final boolean oldDone, final long newPrice, final boolean newDone)
+    {
+        if (oldDone)
+        {
+            return 1;
+        }
+        if (newDone)
+        {
+            return -1;
+        }
+        if (oldPrice == newPrice)
+        {
+            return 0;
+        }
+        return side == FeedBook.BID ? (oldPrice > newPrice ? -1 : 1) : (oldPrice < newPrice ? -1 : 1);
+    }
+
+    private int encodeTrades(final InstrumentView view, final Published state, final int offset)
+    {
+        int length = offset;
+        final long from = Math.max(state.tradeCursor, view.tradeCount - view.tradesKept());
+        for (long i = from; i < view.tradeCount; i++)
+        {
+            trade.wrapAndApplyHeader(scratch, length + LENGTH_BYTES, header)
+                .rptSeq(view.updateId)
+                .engineSequence(view.tradeSeq(i))
+                .transactTimeNs(view.tradeTimeUs(i) * 1_000)
+                .tradeId(view.tradeId(i))
+                .price(view.tradePrice(i))
+                .quantity(view.tradeQuantity(i))
+                .makerOrderId(0)
+                .takerOrderId(0)
+                .instrumentId(view.instrumentId)
+                .aggressorSide(view.tradeSide(i) == FeedBook.BID ? Side.Buy : Side.Sell);
+            length = frame(length, trade.encodedLength());
+        }
+        state.tradeCursor = view.tradeCount;
+        return length;
+    }
+
+    /**
+     * Writes the length prefix of the message just encoded at {@code offset + 4}.
+     *
+     * @return the end of the frame.
+     */
+    private int frame(final int offset, final int bodyLength)
+    {
+        final int messageLength = MessageHeaderEncoder.ENCODED_LENGTH + bodyLength;
+        scratch.putInt(offset, messageLength, ByteOrder.LITTLE_ENDIAN);
+        return offset + LENGTH_BYTES + messageLength;
+    }
+
+    private void write(final Session session, final ByteBuf buf, final int length)
+    {
+        counters.binaryMessagesOut.incrementAndGet();
+        counters.binaryBytesOut.addAndGet(length);
+        session.channel.write(buf, session.channel.voidPromise());
+    }
+}
