@@ -183,6 +183,68 @@ class GatewaySystemTest
     }
 
     /**
+     * The engine stops and starts again on its journal under a running gateway: the clients are told each book is
+     * stale, then get a fresh snapshot, and end with the engine's books; so does a binary client.
+     */
+    @Test
+    void clientsSeeStaleThenAFreshSnapshotWhenTheEngineRestarts() throws Exception
+    {
+        final int port = SystemTests.freeUdpPort();
+        final String incremental = SystemTests.multicastChannel(SystemTests.freeUdpPort());
+        final String snapshot = SystemTests.multicastChannel(SystemTests.freeUdpPort());
+        final Path engineDir = dir.resolve("engine");
+        final Path config = SystemTests.writeConfig(dir.resolve("engine.yaml"), engineDir, port, incremental, snapshot);
+        FeedChecks.appendJournal(config);
+        final Path gatewayConfig = writeGatewayConfig(incremental, snapshot, 60_000);
+        final Random random = new Random(System.nanoTime());
+
+        try (EngineProcess gateway = EngineProcess.startCli(List.of("gateway", "--config", gatewayConfig.toString()));
+            MediaDriver clientDriver = SystemTests.launchClientDriver(dir.resolve("client-aeron"));
+            Aeron aeron = SystemTests.connectAeron(clientDriver.aeronDirectoryName()))
+        {
+            gateway.awaitStdout("ringbook gateway running", SystemTests.PROCESS_TIMEOUT_MS);
+            final int httpPort = port(gateway, HTTP_PORT);
+            try (EngineProcess engine = EngineProcess.start(config))
+            {
+                engine.awaitStdout("ringbook engine running", SystemTests.PROCESS_TIMEOUT_MS);
+                try (WsBookClient client = WsBookClient.connect("client", httpPort, 0);
+                    BinaryBookClient binary = BinaryBookClient.connect("localhost", port(gateway, BINARY_PORT),
+                        new BinaryBookClient.Listener() { }))
+                {
+                    Await.until("both instruments", SystemTests.TIMEOUT_MS, () -> { },
+                        () -> client.welcome != null && client.welcome.get("instruments").size() == 2);
+                    client.subscribe("ABC", 10, 0);
+                    client.subscribe("XYZ", 10, 100);
+                    FeedChecks.trade(aeron, port, random, 2_000);
+                    assertEquals(0, engine.terminate(SystemTests.PROCESS_TIMEOUT_MS), engine::describe);
+                    Await.until(() -> "stale books: " + client, SystemTests.PROCESS_TIMEOUT_MS, () -> { },
+                        () -> client.books.values().stream().allMatch(book -> book.stale >= 1));
+
+                    try (EngineProcess again = EngineProcess.start(config))
+                    {
+                        again.awaitStdout("ringbook engine running", SystemTests.PROCESS_TIMEOUT_MS);
+                        Await.until(() -> "fresh snapshots: " + client, SystemTests.PROCESS_TIMEOUT_MS, () -> { },
+                            () -> client.books.values().stream().allMatch(book -> book.snapshots >= 2));
+                        FeedChecks.trade(aeron, port, random, 2_000);
+                        awaitQuiet(List.of(client));
+                        assertEquals(0, again.terminate(SystemTests.PROCESS_TIMEOUT_MS), again::describe);
+                    }
+                    System.out.println("GatewaySystemTest restart: " + client + "; binary " + binary.snapshots() +
+                        " snapshots, " + binary.updates() + " updates");
+                    assertEquals(List.of(), client.problems, client::toString);
+                    client.books.forEach((symbol, book) -> assertEquals(
+                        FeedChecks.journalLevels(engineDir.resolve("journal"), 10).get(symbol), book.describe(10),
+                        client + " " + symbol));
+                    assertEquals(FeedChecks.journalBooks(engineDir.resolve("journal")), binary.booksBySymbol());
+                    assertEquals(0, binary.malformed());
+                    assertTrue(binary.snapshots() >= 4, "binary snapshots: " + binary.snapshots());
+                }
+            }
+            assertEquals(0, gateway.terminate(SystemTests.PROCESS_TIMEOUT_MS), gateway::describe);
+        }
+    }
+
+    /**
      * Waits until no book of any client has changed for 1.5 s (the flow has stopped and every diff is in).
      */
     static void awaitQuiet(final List<WsBookClient> clients)
