@@ -14,6 +14,8 @@ public final class ClientSession
     final long id;
     final Channel channel;
     final List<Subscription> subscriptions = new ArrayList<>();
+    /** Frames written by the agent in this pass, not yet handed to Netty. */
+    io.netty.buffer.ByteBuf pending;
     int index = -1;
     long lastSentNs;
     long unwritableSinceNs;

@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.ringbook.feed.book.FeedBook;
 import io.ringbook.feed.client.FeedClient;
 import io.ringbook.feed.client.FeedHandler;
@@ -51,6 +50,7 @@ public final class GatewayAgent implements Agent, FeedListener
     private final List<InstrumentView> changed = new ArrayList<>();
     private final List<ClientSession> sessions = new ArrayList<>();
     private final JsonOut json = new JsonOut();
+    private final ByteBuf scratch = io.netty.buffer.Unpooled.buffer(64 * 1024);
     private final BookChecksum checksum = new BookChecksum();
     private final long heartbeatNs;
     private final long slowSnapshotNs;
@@ -155,12 +155,12 @@ public final class GatewayAgent implements Agent, FeedListener
             for (int i = 0; i < sessions.size(); i++)
             {
                 final ClientSession session = sessions.get(i);
-                final ByteBuf buf = session.channel.alloc().buffer(256);
+                final ByteBuf buf = message();
                 json.wrap(buf).raw("{\"type\":\"instrument\",\"instrument\":");
                 writeInstrument(view);
                 json.raw('}');
                 send(session, buf);
-                session.channel.flush();
+                flush(session);
             }
         }
     }
@@ -258,7 +258,7 @@ public final class GatewayAgent implements Agent, FeedListener
                 {
                     if (serve(subscription))
                     {
-                        subscription.session.channel.flush();
+                        flush(subscription.session);
                     }
                 }
             }
@@ -342,6 +342,11 @@ public final class GatewayAgent implements Agent, FeedListener
             last.index = index;
         }
         session.index = -1;
+        if (session.pending != null)
+        {
+            session.pending.release();
+            session.pending = null;
+        }
         for (int i = 0; i < session.subscriptions.size(); i++)
         {
             session.subscriptions.get(i).view.subscriptions.remove(session.subscriptions.get(i));
@@ -369,12 +374,12 @@ public final class GatewayAgent implements Agent, FeedListener
                 break;
             case "ping":
             {
-                final ByteBuf buf = session.channel.alloc().buffer(64);
+                final ByteBuf buf = message();
                 json.wrap(buf).raw("{\"type\":\"pong\"");
                 id(request.id);
                 json.raw(",\"timeUs\":").number(epochMicros()).raw('}');
                 send(session, buf);
-                session.channel.flush();
+                flush(session);
                 break;
             }
             default:
@@ -424,14 +429,14 @@ public final class GatewayAgent implements Agent, FeedListener
         {
             subscription.configure(depth, TimeUnit.MILLISECONDS.toNanos(intervalMs));
         }
-        final ByteBuf buf = session.channel.alloc().buffer(128);
+        final ByteBuf buf = message();
         json.wrap(buf).raw("{\"type\":\"subscribed\",\"symbol\":").string(view.symbol)
             .raw(",\"depth\":").number(depth).raw(",\"interval\":").number(intervalMs);
         id(request.id);
         json.raw('}');
         send(session, buf);
         serve(subscription);
-        session.channel.flush();
+        flush(session);
     }
 
     private void unsubscribe(final ClientSession session, final Inbound request)
@@ -446,23 +451,23 @@ public final class GatewayAgent implements Agent, FeedListener
         session.subscriptions.remove(subscription);
         view.subscriptions.remove(subscription);
         counters.subscriptions.decrementAndGet();
-        final ByteBuf buf = session.channel.alloc().buffer(128);
+        final ByteBuf buf = message();
         json.wrap(buf).raw("{\"type\":\"unsubscribed\",\"symbol\":").string(view.symbol);
         id(request.id);
         json.raw('}');
         send(session, buf);
-        session.channel.flush();
+        flush(session);
     }
 
     private void error(final ClientSession session, final Long id, final String code, final String message)
     {
         counters.badRequests.incrementAndGet();
-        final ByteBuf buf = session.channel.alloc().buffer(128 + message.length());
+        final ByteBuf buf = message();
         json.wrap(buf).raw("{\"type\":\"error\",\"code\":").string(code).raw(",\"message\":").string(message);
         id(id);
         json.raw('}');
         send(session, buf);
-        session.channel.flush();
+        flush(session);
     }
 
     private void id(final Long id)
@@ -475,7 +480,7 @@ public final class GatewayAgent implements Agent, FeedListener
 
     private void sendWelcome(final ClientSession session)
     {
-        final ByteBuf buf = session.channel.alloc().buffer(256 + 160 * views.size());
+        final ByteBuf buf = message();
         json.wrap(buf).raw("{\"type\":\"welcome\",\"version\":1,\"heartbeatMs\":").number(config.heartbeatMs)
             .raw(",\"maxSubscriptions\":").number(config.maxSubscriptions)
             .raw(",\"maxDepth\":").number(config.maxDepth)
@@ -492,7 +497,7 @@ public final class GatewayAgent implements Agent, FeedListener
         }
         json.raw("]}");
         send(session, buf);
-        session.channel.flush();
+        flush(session);
     }
 
     private List<InstrumentView> sortedViews()
@@ -566,14 +571,14 @@ public final class GatewayAgent implements Agent, FeedListener
             }
             if (!wrote && nowNs - session.lastSentNs >= heartbeatNs)
             {
-                final ByteBuf buf = session.channel.alloc().buffer(48);
+                final ByteBuf buf = message();
                 json.wrap(buf).raw("{\"type\":\"heartbeat\",\"timeUs\":").number(epochMicros()).raw('}');
                 send(session, buf);
                 wrote = true;
             }
             if (wrote)
             {
-                session.channel.flush();
+                flush(session);
                 work++;
             }
         }
@@ -634,7 +639,7 @@ public final class GatewayAgent implements Agent, FeedListener
         {
             if (!subscription.staleSent && view.book != null)
             {
-                final ByteBuf buf = session.channel.alloc().buffer(96);
+                final ByteBuf buf = message();
                 json.wrap(buf).raw("{\"type\":\"stale\",\"symbol\":").string(view.symbol)
                     .raw(",\"reason\":").string(view.staleReason).raw('}');
                 send(session, buf);
@@ -664,7 +669,7 @@ public final class GatewayAgent implements Agent, FeedListener
         final ClientSession session = subscription.session;
         final InstrumentView view = subscription.view;
         final FeedBook book = view.book;
-        final ByteBuf buf = session.channel.alloc().buffer(256 + 64 * subscription.depth);
+        final ByteBuf buf = message();
         json.wrap(buf).raw("{\"type\":\"snapshot\",\"symbol\":").string(view.symbol)
             .raw(",\"updateId\":").number(view.updateId)
             .raw(",\"seq\":").number(view.seq)
@@ -698,7 +703,7 @@ public final class GatewayAgent implements Agent, FeedListener
         final ClientSession session = subscription.session;
         final InstrumentView view = subscription.view;
         final FeedBook book = view.book;
-        final ByteBuf buf = session.channel.alloc().buffer(256 + 128 * subscription.depth);
+        final ByteBuf buf = message();
         json.wrap(buf).raw("{\"type\":\"diff\",\"symbol\":").string(view.symbol)
             .raw(",\"firstUpdateId\":").number(subscription.lastUpdateId + 1)
             .raw(",\"lastUpdateId\":").number(view.updateId)
@@ -714,7 +719,6 @@ public final class GatewayAgent implements Agent, FeedListener
         {
             // Nothing the client sees changed (levels below its depth, trades only): no diff; the next one covers
             // these update ids too.
-            buf.release();
             return false;
         }
         json.raw("],\"checksum\":").number(checksum(subscription.depth, view)).raw('}');
@@ -815,7 +819,7 @@ public final class GatewayAgent implements Agent, FeedListener
         }
         for (long i = subscription.tradeCursor; i < view.tradeCount; i++)
         {
-            final ByteBuf buf = session.channel.alloc().buffer(192);
+            final ByteBuf buf = message();
             json.wrap(buf).raw("{\"type\":\"trade\",\"symbol\":").string(view.symbol)
                 .raw(",\"id\":").number(view.tradeId(i))
                 .raw(",\"price\":").decimal(view.tradePrice(i), view.priceExponent)
@@ -859,12 +863,58 @@ public final class GatewayAgent implements Agent, FeedListener
         return checksum.value();
     }
 
-    private void send(final ClientSession session, final ByteBuf buf)
+    /**
+     * @return the scratch buffer a message is written into, empty.
+     */
+    private ByteBuf message()
     {
+        return scratch.clear();
+    }
+
+    /**
+     * Appends the message in {@code payload} to the session's pending bytes as a WebSocket text frame (RFC 6455,
+     * server to client: unmasked). Every message for a client in one pass goes out in one write, which matters:
+     * each write from this thread is a task for the channel's event loop. After the handshake Netty's HTTP encoder
+     * is gone from the pipeline, so these bytes go to the socket as they are.
+     */
+    private void send(final ClientSession session, final ByteBuf payload)
+    {
+        final int length = payload.readableBytes();
+        ByteBuf pending = session.pending;
+        if (pending == null)
+        {
+            pending = session.channel.alloc().directBuffer(Math.max(1024, length + 10));
+            session.pending = pending;
+        }
+        pending.writeByte(0x81); // FIN, text
+        if (length < 126)
+        {
+            pending.writeByte(length);
+        }
+        else if (length < 65536)
+        {
+            pending.writeByte(126);
+            pending.writeShort(length);
+        }
+        else
+        {
+            pending.writeByte(127);
+            pending.writeLong(length);
+        }
+        pending.writeBytes(payload, payload.readerIndex(), length);
         counters.messagesOut.incrementAndGet();
-        counters.bytesOut.addAndGet(buf.readableBytes());
+        counters.bytesOut.addAndGet(length);
         session.lastSentNs = nowNs;
-        session.channel.write(new TextWebSocketFrame(buf), session.channel.voidPromise());
+    }
+
+    private void flush(final ClientSession session)
+    {
+        final ByteBuf pending = session.pending;
+        if (pending != null)
+        {
+            session.pending = null;
+            session.channel.writeAndFlush(pending, session.channel.voidPromise());
+        }
     }
 
     private static long epochMicros()
