@@ -247,6 +247,7 @@ public final class GatewayAgent implements Agent, FeedListener
             view.seq = lastSeq;
             view.timeUs = lastTimeUs;
             view.timeTrades(lastTimeUs);
+            encodeTrades(view);
             for (int s = 0; s < sinks.size(); s++)
             {
                 sinks.get(s).onBookUpdated(view);
@@ -660,7 +661,10 @@ public final class GatewayAgent implements Agent, FeedListener
             wrote = sendDiff(subscription);
         }
         wrote |= sendTrades(subscription);
-        subscription.nextDueNs = nowNs + subscription.intervalNs;
+        // On the interval's grid: the clients with the same interval are served in the same pass, with the same
+        // update ids, so their messages are encoded once (InstrumentView's cache).
+        final long intervalNs = subscription.intervalNs;
+        subscription.nextDueNs = intervalNs == 0 ? nowNs : (nowNs / intervalNs + 1) * intervalNs;
         return wrote;
     }
 
@@ -669,6 +673,16 @@ public final class GatewayAgent implements Agent, FeedListener
         final ClientSession session = subscription.session;
         final InstrumentView view = subscription.view;
         final FeedBook book = view.book;
+        final int cachedIndex = view.cachedMessage(subscription.depth, -1);
+        if (cachedIndex >= 0)
+        {
+            send(session, view.cachedBytes(cachedIndex), view.cachedLength(cachedIndex));
+            subscription.remember(book);
+            subscription.lastUpdateId = view.updateId;
+            subscription.needSnapshot = false;
+            counters.snapshotsOut.incrementAndGet();
+            return;
+        }
         final ByteBuf buf = message();
         json.wrap(buf).raw("{\"type\":\"snapshot\",\"symbol\":").string(view.symbol)
             .raw(",\"updateId\":").number(view.updateId)
@@ -691,6 +705,7 @@ public final class GatewayAgent implements Agent, FeedListener
         subscription.remember(book);
         subscription.lastUpdateId = view.updateId;
         subscription.needSnapshot = false;
+        view.cache(subscription.depth, -1, buf);
         send(session, buf);
         counters.snapshotsOut.incrementAndGet();
     }
@@ -703,6 +718,21 @@ public final class GatewayAgent implements Agent, FeedListener
         final ClientSession session = subscription.session;
         final InstrumentView view = subscription.view;
         final FeedBook book = view.book;
+        final int cachedIndex = view.cachedMessage(subscription.depth, subscription.lastUpdateId);
+        if (cachedIndex >= 0)
+        {
+            final int length = view.cachedLength(cachedIndex);
+            if (length == 0)
+            {
+                return false; // nothing visible changed at this depth
+            }
+            send(session, view.cachedBytes(cachedIndex), length);
+            counters.conflatedUpdates.addAndGet(view.updateId - subscription.lastUpdateId - 1);
+            subscription.remember(book);
+            subscription.lastUpdateId = view.updateId;
+            counters.diffsOut.incrementAndGet();
+            return true;
+        }
         final ByteBuf buf = message();
         json.wrap(buf).raw("{\"type\":\"diff\",\"symbol\":").string(view.symbol)
             .raw(",\"firstUpdateId\":").number(subscription.lastUpdateId + 1)
@@ -719,9 +749,11 @@ public final class GatewayAgent implements Agent, FeedListener
         {
             // Nothing the client sees changed (levels below its depth, trades only): no diff; the next one covers
             // these update ids too.
+            view.cache(subscription.depth, subscription.lastUpdateId, buf.clear());
             return false;
         }
         json.raw("],\"checksum\":").number(checksum(subscription.depth, view)).raw('}');
+        view.cache(subscription.depth, subscription.lastUpdateId, buf);
         counters.conflatedUpdates.addAndGet(view.updateId - subscription.lastUpdateId - 1);
         subscription.remember(book);
         subscription.lastUpdateId = view.updateId;
@@ -819,25 +851,51 @@ public final class GatewayAgent implements Agent, FeedListener
         }
         for (long i = subscription.tradeCursor; i < view.tradeCount; i++)
         {
-            final ByteBuf buf = message();
-            json.wrap(buf).raw("{\"type\":\"trade\",\"symbol\":").string(view.symbol)
-                .raw(",\"id\":").number(view.tradeId(i))
-                .raw(",\"price\":").decimal(view.tradePrice(i), view.priceExponent)
-                .raw(",\"qty\":").decimal(view.tradeQuantity(i), view.quantityExponent)
-                .raw(",\"side\":").raw(view.tradeSide(i) == FeedBook.BID ? "\"buy\"" : "\"sell\"")
-                .raw(",\"seq\":").number(view.tradeSeq(i))
-                .raw(",\"timeUs\":").number(view.tradeTimeUs(i));
             if (missed > 0)
             {
-                json.raw(",\"missed\":").number(missed);
+                final ByteBuf buf = message();
+                writeTrade(view, i);
+                json.raw(",\"missed\":").number(missed).raw('}');
                 missed = 0;
+                send(session, buf);
             }
-            json.raw('}');
-            send(session, buf);
+            else
+            {
+                send(session, view.tradeJsonBytes(i), view.tradeJsonLength(i));
+            }
             counters.tradesOut.incrementAndGet();
         }
         subscription.tradeCursor = view.tradeCount;
         return true;
+    }
+
+    /**
+     * Encodes the trades added since the last call once, for every client.
+     */
+    private void encodeTrades(final InstrumentView view)
+    {
+        for (long i = Math.max(view.tradesEncoded, view.tradeCount - view.tradesKept()); i < view.tradeCount; i++)
+        {
+            final ByteBuf buf = message();
+            writeTrade(view, i);
+            json.raw('}');
+            view.tradeJson(i, buf);
+        }
+        view.tradesEncoded = view.tradeCount;
+    }
+
+    /**
+     * Writes a trade message into {@link #scratch}, without its closing brace.
+     */
+    private void writeTrade(final InstrumentView view, final long i)
+    {
+        json.wrap(scratch).raw("{\"type\":\"trade\",\"symbol\":").string(view.symbol)
+            .raw(",\"id\":").number(view.tradeId(i))
+            .raw(",\"price\":").decimal(view.tradePrice(i), view.priceExponent)
+            .raw(",\"qty\":").decimal(view.tradeQuantity(i), view.quantityExponent)
+            .raw(",\"side\":").raw(view.tradeSide(i) == FeedBook.BID ? "\"buy\"" : "\"sell\"")
+            .raw(",\"seq\":").number(view.tradeSeq(i))
+            .raw(",\"timeUs\":").number(view.tradeTimeUs(i));
     }
 
     private long checksum(final int depth, final InstrumentView view)
@@ -879,7 +937,18 @@ public final class GatewayAgent implements Agent, FeedListener
      */
     private void send(final ClientSession session, final ByteBuf payload)
     {
-        final int length = payload.readableBytes();
+        send(session, payload, null, 0);
+    }
+
+    private void send(final ClientSession session, final byte[] bytes, final int length)
+    {
+        send(session, null, bytes, length);
+    }
+
+    private void send(final ClientSession session, final ByteBuf payloadBuf, final byte[] payloadBytes,
+        final int bytesLength)
+    {
+        final int length = payloadBuf != null ? payloadBuf.readableBytes() : bytesLength;
         ByteBuf pending = session.pending;
         if (pending == null)
         {
@@ -901,7 +970,14 @@ public final class GatewayAgent implements Agent, FeedListener
             pending.writeByte(127);
             pending.writeLong(length);
         }
-        pending.writeBytes(payload, payload.readerIndex(), length);
+        if (payloadBuf != null)
+        {
+            pending.writeBytes(payloadBuf, payloadBuf.readerIndex(), length);
+        }
+        else
+        {
+            pending.writeBytes(payloadBytes, 0, length);
+        }
         counters.messagesOut.incrementAndGet();
         counters.bytesOut.addAndGet(length);
         session.lastSentNs = nowNs;

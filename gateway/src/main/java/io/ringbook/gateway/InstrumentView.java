@@ -27,6 +27,19 @@ final class InstrumentView
     boolean changed;
     final List<Subscription> subscriptions = new ArrayList<>();
 
+    // Messages encoded once for every client that needs the same bytes: the book messages of the current update id
+    // (a snapshot or a diff depends only on the depth and the update id the client was last sent), and each trade.
+    private static final int MAX_CACHED = 64;
+    private final int[] cachedDepth = new int[MAX_CACHED];
+    private final long[] cachedFrom = new long[MAX_CACHED];
+    private final byte[][] cachedBytes = new byte[MAX_CACHED][];
+    private final int[] cachedLength = new int[MAX_CACHED];
+    private int cached;
+    private long cachedUpdateId = -1;
+    private final byte[][] tradeJson;
+    private final int[] tradeJsonLength;
+    long tradesEncoded;
+
     // The last trades: a ring of tradesKept, tradeCount the total ever appended.
     private final long[] tradeIds;
     private final long[] tradePrices;
@@ -46,6 +59,91 @@ final class InstrumentView
         tradeSides = new byte[tradesKept];
         tradeSeqs = new long[tradesKept];
         tradeTimesUs = new long[tradesKept];
+        tradeJson = new byte[tradesKept][];
+        tradeJsonLength = new int[tradesKept];
+    }
+
+    /**
+     * @param from the update id the client was last sent, or -1 for a snapshot.
+     * @return the index of the cached message for this depth at the current update id, or -1.
+     */
+    int cachedMessage(final int depth, final long from)
+    {
+        if (cachedUpdateId != updateId)
+        {
+            cached = 0;
+            cachedUpdateId = updateId;
+            return -1;
+        }
+        for (int i = 0; i < cached; i++)
+        {
+            if (cachedDepth[i] == depth && cachedFrom[i] == from)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Keeps a copy of a message just encoded for the current update id (length 0: nothing to send).
+     */
+    void cache(final int depth, final long from, final io.netty.buffer.ByteBuf payload)
+    {
+        if (cachedUpdateId != updateId)
+        {
+            cached = 0;
+            cachedUpdateId = updateId;
+        }
+        if (cached == MAX_CACHED)
+        {
+            return;
+        }
+        final int length = payload.readableBytes();
+        if (cachedBytes[cached] == null || cachedBytes[cached].length < length)
+        {
+            cachedBytes[cached] = new byte[Math.max(256, length * 2)];
+        }
+        payload.getBytes(payload.readerIndex(), cachedBytes[cached], 0, length);
+        cachedLength[cached] = length;
+        cachedDepth[cached] = depth;
+        cachedFrom[cached] = from;
+        cached++;
+    }
+
+    byte[] cachedBytes(final int index)
+    {
+        return cachedBytes[index];
+    }
+
+    int cachedLength(final int index)
+    {
+        return cachedLength[index];
+    }
+
+    /**
+     * Keeps the encoded message of trade {@code index}.
+     */
+    void tradeJson(final long index, final io.netty.buffer.ByteBuf payload)
+    {
+        final int at = (int)(index % tradeIds.length);
+        final int length = payload.readableBytes();
+        if (tradeJson[at] == null || tradeJson[at].length < length)
+        {
+            tradeJson[at] = new byte[Math.max(256, length * 2)];
+        }
+        payload.getBytes(payload.readerIndex(), tradeJson[at], 0, length);
+        tradeJsonLength[at] = length;
+    }
+
+    byte[] tradeJsonBytes(final long index)
+    {
+        return tradeJson[(int)(index % tradeIds.length)];
+    }
+
+    int tradeJsonLength(final long index)
+    {
+        return tradeJsonLength[(int)(index % tradeIds.length)];
     }
 
     void define(final FeedInstrument instrument)
