@@ -313,7 +313,9 @@
         trades: 0,
         instruments: [],
         lastError: null,
-        messages: 0
+        messages: 0,
+        renders: 0,
+        renderedUpdateId: null
     };
     root.ringbook = state;
 
@@ -756,6 +758,8 @@
         drawLadder();
         drawDepth();
         drawSpread();
+        state.renderedUpdateId = state.updateId;
+        state.renders++;
     }
 
     /** Size the canvas to its box in device pixels; returns its 2D context scaled to CSS pixels. */
@@ -832,8 +836,8 @@
         ctx.fillStyle = COLORS.rule;
         ctx.fillRect(0, headH - 1, c.width, 1);
 
-        const sideH = rowsPerSide * rowH;
-        const midY = headH + sideH;
+        // The middle row sits in the middle of the box; the spare height is split above and below.
+        const midY = headH + Math.floor((c.height - headH - midH) / 2);
 
         // Asks: best just above the middle, worse going up.
         let total = 0;
@@ -958,7 +962,8 @@
         {
             hi = lo + 1;
         }
-        maxTotal *= 1.1;
+        const step = niceStep(maxTotal * 1.05 / 4);
+        maxTotal = Math.max(step, Math.ceil(maxTotal * 1.05 / step) * step);
         const x = function (price)
         {
             return left + ((price - lo) / (hi - lo)) * plotW;
@@ -972,22 +977,21 @@
         ctx.font = SMALL;
         ctx.textBaseline = 'middle';
         ctx.textAlign = 'right';
-        for (let i = 0; i <= 4; i++)
+        for (let value = 0; value <= maxTotal; value += step)
         {
-            const value = (maxTotal / 4) * i;
             const gy = y(value);
             ctx.fillStyle = COLORS.grid;
             ctx.fillRect(left, Math.round(gy), plotW, 1);
             ctx.fillStyle = COLORS.muted;
-            ctx.fillText(formatQty(Math.round(value)), left - 6, gy);
+            ctx.fillText(formatAxis(value), left - 6, gy);
         }
         const decimals = book.asks.length > 0 ? decimalsOf(book.asks[0][0]) :
             (book.bids.length > 0 ? decimalsOf(book.bids[0][0]) : 2);
-        ctx.textAlign = 'center';
         ctx.textBaseline = 'top';
         for (let i = 0; i <= 4; i++)
         {
             const price = lo + ((hi - lo) / 4) * i;
+            ctx.textAlign = i === 0 ? 'left' : (i === 4 ? 'right' : 'center');
             ctx.fillStyle = COLORS.muted;
             ctx.fillText(price.toFixed(decimals), x(price), top + plotH + 6);
         }
@@ -1008,6 +1012,43 @@
             ctx.stroke();
             ctx.setLineDash([]);
         }
+        if (state.stale)
+        {
+            ctx.fillStyle = 'rgba(11, 14, 20, 0.55)';
+            ctx.fillRect(0, 0, c.width, c.height);
+        }
+    }
+
+    /** 1, 2, 2.5 or 5 times a power of ten, at least the given step. */
+    function niceStep(rough)
+    {
+        if (!(rough > 0))
+        {
+            return 1;
+        }
+        const power = Math.pow(10, Math.floor(Math.log10(rough)));
+        const multiples = [1, 2, 2.5, 5, 10];
+        for (let i = 0; i < multiples.length; i++)
+        {
+            if (multiples[i] * power >= rough)
+            {
+                return multiples[i] * power;
+            }
+        }
+        return 10 * power;
+    }
+
+    function formatAxis(value)
+    {
+        if (value >= 1e6)
+        {
+            return parseFloat((value / 1e6).toFixed(2)) + 'M';
+        }
+        if (value >= 1e3)
+        {
+            return parseFloat((value / 1e3).toFixed(2)) + 'K';
+        }
+        return String(parseFloat(value.toFixed(3)));
     }
 
     function cumulative(levels)
