@@ -315,7 +315,8 @@
         lastError: null,
         messages: 0,
         renders: 0,
-        renderedUpdateId: null
+        renderedUpdateId: null,
+        renderedTrades: 0
     };
     root.ringbook = state;
 
@@ -328,6 +329,7 @@
     let heartbeatMs = 5000;
     let requestId = 0;
     let renderPending = false;
+    let pendingTrades = [];
     const instruments = new Map();
 
     const wsUrl = (root.location.protocol === 'https:' ? 'wss://' : 'ws://') + root.location.host + '/ws';
@@ -627,25 +629,47 @@
             return;
         }
         state.trades++;
-        const li = document.createElement('li');
-        li.className = msg.side === 'sell' ? 'sell' : 'buy';
-        const time = new Date(Math.floor(msg.timeUs / 1000));
-        li.appendChild(cell(time.toISOString().slice(11, 23)));
-        li.appendChild(cell(msg.price));
-        li.appendChild(cell(msg.qty));
-        if (msg.missed)
+        pendingTrades.push(msg);
+        if (pendingTrades.length > MAX_TAPE)
         {
-            const missed = document.createElement('li');
-            missed.className = 'missed';
-            missed.textContent = msg.missed + ' trades missed';
-            el.tape.insertBefore(missed, el.tape.firstChild);
+            pendingTrades.splice(0, pendingTrades.length - MAX_TAPE);
         }
-        el.tape.insertBefore(li, el.tape.firstChild);
-        while (el.tape.childElementCount > MAX_TAPE)
+        scheduleRender();
+    }
+
+    /** The trades that came since the last frame, newest on top, in one DOM insert. */
+    function drawTape()
+    {
+        if (pendingTrades.length > 0)
         {
-            el.tape.removeChild(el.tape.lastChild);
+            const rows = document.createDocumentFragment();
+            for (let i = pendingTrades.length - 1; i >= 0; i--)
+            {
+                const trade = pendingTrades[i];
+                const li = document.createElement('li');
+                li.className = trade.side === 'sell' ? 'sell' : 'buy';
+                const time = new Date(Math.floor(trade.timeUs / 1000));
+                li.appendChild(cell(time.toISOString().slice(11, 23)));
+                li.appendChild(cell(trade.price));
+                li.appendChild(cell(trade.qty));
+                rows.appendChild(li);
+                if (trade.missed)
+                {
+                    const missed = document.createElement('li');
+                    missed.className = 'missed';
+                    missed.textContent = trade.missed + ' trades missed';
+                    rows.appendChild(missed);
+                }
+            }
+            pendingTrades = [];
+            el.tape.insertBefore(rows, el.tape.firstChild);
+            while (el.tape.childElementCount > MAX_TAPE)
+            {
+                el.tape.removeChild(el.tape.lastChild);
+            }
         }
         el.tradeCount.textContent = String(state.trades);
+        state.renderedTrades = state.trades;
     }
 
     function cell(text)
@@ -696,6 +720,7 @@
         state.checksumOk = null;
         state.stale = false;
         state.trades = 0;
+        pendingTrades = [];
         el.tape.textContent = '';
         el.tradeCount.textContent = '0';
         params.set('symbol', symbol);
@@ -730,7 +755,7 @@
         s.className = 'status ' + shown;
         el.statusText.textContent = shown === 'open' ? 'live' : shown;
 
-        el.latency.textContent = state.lastLatencyMs === null ? '-' : state.lastLatencyMs.toFixed(1) + ' ms';
+        el.latency.textContent = formatLatency(state.lastLatencyMs);
         el.updateId.textContent = state.updateId === null ? '-' : String(state.updateId);
         el.seq.textContent = state.seq === null ? '-' : String(state.seq);
         el.checksum.textContent = state.checksumOk === null ? '-' : (state.checksumOk ? 'ok' : 'mismatch');
@@ -739,6 +764,24 @@
         el.staleBanner.hidden = !state.stale;
         el.staleReason.textContent = state.staleReason || '';
         document.title = (state.symbol ? state.symbol + ' ' : '') + 'ringbook';
+    }
+
+    /** The age of the last update: ms under a second, then seconds, then minutes (an idle book). */
+    function formatLatency(ms)
+    {
+        if (ms === null)
+        {
+            return '-';
+        }
+        if (Math.abs(ms) < 1000)
+        {
+            return ms.toFixed(1) + ' ms';
+        }
+        if (Math.abs(ms) < 60000)
+        {
+            return (ms / 1000).toFixed(2) + ' s';
+        }
+        return Math.floor(ms / 60000) + ' min';
     }
 
     // --- rendering -------------------------------------------------------------------------------------------
@@ -758,6 +801,7 @@
         drawLadder();
         drawDepth();
         drawSpread();
+        drawTape();
         state.renderedUpdateId = state.updateId;
         state.renders++;
     }
@@ -812,7 +856,7 @@
         const headH = 22;
         const midH = 26;
         const pad = 12;
-        const rowsPerSide = Math.max(1, Math.floor((c.height - headH - midH) / 2 / rowH));
+        const rowsPerSide = Math.max(1, Math.floor((c.height - headH - midH - 8) / 2 / rowH));
         const asks = book.asks.slice(0, rowsPerSide);
         const bids = book.bids.slice(0, rowsPerSide);
 
