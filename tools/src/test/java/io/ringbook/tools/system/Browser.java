@@ -66,7 +66,10 @@ final class Browser implements AutoCloseable
                     .setExecutablePath(chromium)
                     .setHeadless(true)
                     .setTimeout(60_000)
-                    .setArgs(List.of("--disable-gpu", "--disable-dev-shm-usage", "--no-first-run")));
+                    .setArgs(List.of("--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                        // Chromium 14x blocks a page that has no loopback address (one fulfilled by a Playwright
+                        // route, say) from opening a WebSocket to 127.0.0.1: net::ERR_BLOCKED_BY_LOCAL_NETWORK_...
+                        "--disable-features=LocalNetworkAccessChecks,LocalNetworkAccessChecksWebSockets")));
             return new Browser(playwright, browser);
         }
         catch (final RuntimeException ex)

@@ -159,7 +159,7 @@ class WebPageSmokeTest
         gateway.diff(AAPL, 2, levels("189.95", "1500", "189.87", "0"), levels("190.04", "990"), false);
         gateway.trade(AAPL, "190.01", "40", "sell");
         awaitBook(AAPL, 20);
-        browser.waitFor("ringbook.trades === 5 && ringbook.renderedUpdateId === ringbook.updateId", TIMEOUT_MS,
+        browser.waitFor("ringbook.renderedTrades === 5 && ringbook.renderedUpdateId === ringbook.updateId", TIMEOUT_MS,
             this::pageState);
         assertEquals(0, browser.evalLong("ringbook.checksumFailures"));
         assertEquals(0, browser.evalLong("ringbook.resyncs"));
