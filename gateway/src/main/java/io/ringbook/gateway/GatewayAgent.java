@@ -833,6 +833,10 @@ public final class GatewayAgent implements Agent, FeedListener
         return written + 1;
     }
 
+    /**
+     * Sends the trades the client has not had as one {@code trades} message, built from each trade's JSON object
+     * encoded once ({@link #encodeTrades}).
+     */
     private boolean sendTrades(final Subscription subscription)
     {
         final InstrumentView view = subscription.view;
@@ -849,22 +853,24 @@ public final class GatewayAgent implements Agent, FeedListener
             subscription.tradeCursor = oldest;
             counters.tradesMissed.addAndGet(missed);
         }
+        final ByteBuf buf = message();
+        json.wrap(buf).raw("{\"type\":\"trades\",\"symbol\":").string(view.symbol).raw(",\"trades\":[");
         for (long i = subscription.tradeCursor; i < view.tradeCount; i++)
         {
-            if (missed > 0)
+            if (i > subscription.tradeCursor)
             {
-                final ByteBuf buf = message();
-                writeTrade(view, i);
-                json.raw(",\"missed\":").number(missed).raw('}');
-                missed = 0;
-                send(session, buf);
+                buf.writeByte(',');
             }
-            else
-            {
-                send(session, view.tradeJsonBytes(i), view.tradeJsonLength(i));
-            }
-            counters.tradesOut.incrementAndGet();
+            buf.writeBytes(view.tradeJsonBytes(i), 0, view.tradeJsonLength(i));
         }
+        json.raw(']');
+        if (missed > 0)
+        {
+            json.raw(",\"missed\":").number(missed);
+        }
+        json.raw('}');
+        send(session, buf);
+        counters.tradesOut.addAndGet(view.tradeCount - subscription.tradeCursor);
         subscription.tradeCursor = view.tradeCount;
         return true;
     }
@@ -877,25 +883,15 @@ public final class GatewayAgent implements Agent, FeedListener
         for (long i = Math.max(view.tradesEncoded, view.tradeCount - view.tradesKept()); i < view.tradeCount; i++)
         {
             final ByteBuf buf = message();
-            writeTrade(view, i);
-            json.raw('}');
+            json.wrap(buf).raw("{\"id\":").number(view.tradeId(i))
+                .raw(",\"price\":").decimal(view.tradePrice(i), view.priceExponent)
+                .raw(",\"qty\":").decimal(view.tradeQuantity(i), view.quantityExponent)
+                .raw(",\"side\":").raw(view.tradeSide(i) == FeedBook.BID ? "\"buy\"" : "\"sell\"")
+                .raw(",\"seq\":").number(view.tradeSeq(i))
+                .raw(",\"timeUs\":").number(view.tradeTimeUs(i)).raw('}');
             view.tradeJson(i, buf);
         }
         view.tradesEncoded = view.tradeCount;
-    }
-
-    /**
-     * Writes a trade message into {@link #scratch}, without its closing brace.
-     */
-    private void writeTrade(final InstrumentView view, final long i)
-    {
-        json.wrap(scratch).raw("{\"type\":\"trade\",\"symbol\":").string(view.symbol)
-            .raw(",\"id\":").number(view.tradeId(i))
-            .raw(",\"price\":").decimal(view.tradePrice(i), view.priceExponent)
-            .raw(",\"qty\":").decimal(view.tradeQuantity(i), view.quantityExponent)
-            .raw(",\"side\":").raw(view.tradeSide(i) == FeedBook.BID ? "\"buy\"" : "\"sell\"")
-            .raw(",\"seq\":").number(view.tradeSeq(i))
-            .raw(",\"timeUs\":").number(view.tradeTimeUs(i));
     }
 
     private long checksum(final int depth, final InstrumentView view)

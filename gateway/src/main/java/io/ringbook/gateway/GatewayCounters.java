@@ -52,7 +52,7 @@ public final class GatewayCounters
         counter(out, "ringbook_gateway_bytes_out_total", "WebSocket payload bytes sent", bytesOut);
         counter(out, "ringbook_gateway_snapshots_out_total", "book snapshots sent", snapshotsOut);
         counter(out, "ringbook_gateway_diffs_out_total", "book diffs sent", diffsOut);
-        counter(out, "ringbook_gateway_trades_out_total", "trade messages sent", tradesOut);
+        counter(out, "ringbook_gateway_trades_out_total", "trades sent (in trades messages)", tradesOut);
         counter(out, "ringbook_gateway_trades_missed_total", "trades a slow client missed (past tradesKept)",
             tradesMissed);
         counter(out, "ringbook_gateway_conflated_updates_total",

@@ -496,8 +496,17 @@
             case 'diff':
                 onDiff(msg);
                 break;
-            case 'trade':
-                onTrade(msg);
+            case 'trades':
+                for (let i = 0; i < msg.trades.length; i++)
+                {
+                    const trade = msg.trades[i];
+                    trade.symbol = msg.symbol;
+                    if (i === 0 && msg.missed)
+                    {
+                        trade.missed = msg.missed;
+                    }
+                    onTrade(trade);
+                }
                 break;
             case 'stale':
                 onStale(msg);

@@ -559,9 +559,9 @@ class WebPageSmokeTest
         {
             final FakeBook book = books.get(symbol);
             book.seq++;
-            broadcast(symbol, "{\"type\":\"trade\",\"symbol\":\"" + symbol + "\",\"id\":" + tradeId++ +
-                ",\"price\":\"" + price + "\",\"qty\":\"" + qty + "\",\"side\":\"" + side + "\",\"seq\":" +
-                book.seq + ",\"timeUs\":" + nowUs() + "}");
+            broadcast(symbol, "{\"type\":\"trades\",\"symbol\":\"" + symbol + "\",\"trades\":[{\"id\":" +
+                tradeId++ + ",\"price\":\"" + price + "\",\"qty\":\"" + qty + "\",\"side\":\"" + side +
+                "\",\"seq\":" + book.seq + ",\"timeUs\":" + nowUs() + "}]}");
         }
 
         synchronized void stale(final String symbol, final String reason)

@@ -302,8 +302,8 @@ final class WsBookClient implements AutoCloseable
             case "diff":
                 onDiff(message);
                 break;
-            case "trade":
-                book(message).trades++;
+            case "trades":
+                book(message).trades += message.get("trades").size();
                 break;
             case "stale":
                 book(message).stale++;
