@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
         "Examples:",
         "  ./ringbook engine --config config/engine.yaml",
         "  ./ringbook engine --config config/engine.yaml --aeron-dir /dev/shm/aeron-root",
+        "  ./ringbook engine --config config/engine.yaml --dir /tmp/my-engine",
         "",
         "Exit status: 0 after a clean stop; 1 when the config is invalid or another engine holds the directory."
     })
@@ -41,6 +42,10 @@ public final class EngineProcessCommand implements Callable<Integer>
     @Option(names = "--aeron-dir", paramLabel = "DIR",
         description = "Use the external media driver in DIR instead of an embedded one.")
     String aeronDir;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "Use DIR as engine.dir (lock, counters, media driver, and the journal unless journal.dir is set).")
+    String dir;
 
     public Integer call()
     {
@@ -57,6 +62,10 @@ public final class EngineProcessCommand implements Callable<Integer>
         if (aeronDir != null)
         {
             engineConfig.engine.aeronDir = aeronDir;
+        }
+        if (dir != null)
+        {
+            engineConfig.engine.dir = dir;
         }
         final ShutdownSignals signals = new ShutdownSignals();
         final EngineNode node;

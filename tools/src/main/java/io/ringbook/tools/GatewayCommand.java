@@ -43,6 +43,10 @@ public final class GatewayCommand implements Callable<Integer>
         description = "Serve HTTP and WebSocket on PORT instead of gateway.httpPort (0: any free port).")
     Integer httpPort;
 
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "Use DIR as gateway.dir (its embedded media driver lives in DIR/aeron).")
+    String dir;
+
     @Option(names = "--aeron-dir", paramLabel = "DIR",
         description = "Use the external media driver in DIR instead of an embedded one.")
     String aeronDir;
@@ -71,6 +75,10 @@ public final class GatewayCommand implements Callable<Integer>
         if (aeronDir != null)
         {
             gatewayConfig.gateway.aeronDir = aeronDir;
+        }
+        if (dir != null)
+        {
+            gatewayConfig.gateway.dir = dir;
         }
         final ShutdownSignals signals = new ShutdownSignals();
         final Gateway gateway;

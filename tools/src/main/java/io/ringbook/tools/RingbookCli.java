@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         VerifyCommand.class,
         TailCommand.class,
         GatewayCommand.class,
+        DemoCommand.class,
     })
 public final class RingbookCli implements Runnable
 {

@@ -35,6 +35,24 @@ final class ShutdownSignals
     }
 
     /**
+     * Waits up to {@code millis} for a signal.
+     *
+     * @return true if one arrived.
+     */
+    boolean awaitMillis(final long millis)
+    {
+        try
+        {
+            return signalled.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /**
      * @return true once a signal has arrived.
      */
     boolean isSignalled()

@@ -7,6 +7,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -30,6 +34,7 @@ public final class GatewayHttpServer implements AutoCloseable
     private static final int MAX_FRAME_BYTES = 64 * 1024;
 
     private final Channel serverChannel;
+    private final ChannelGroup webSockets = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     public GatewayHttpServer(
         final GatewayConfig.Gateway config,
@@ -66,7 +71,7 @@ public final class GatewayHttpServer implements AutoCloseable
                     pipeline.addLast(new HttpObjectAggregator(MAX_FRAME_BYTES));
                     pipeline.addLast(new WebSocketServerProtocolHandler(wsConfig));
                     pipeline.addLast(new HttpHandler(counters));
-                    pipeline.addLast(new WebSocketHandler(requests, counters, ids, config.maxClients));
+                    pipeline.addLast(new WebSocketHandler(requests, counters, ids, config.maxClients, webSockets));
                 }
             })
             .bind(config.bindAddress, config.httpPort).sync().channel();
@@ -80,8 +85,13 @@ public final class GatewayHttpServer implements AutoCloseable
         return ((InetSocketAddress)serverChannel.localAddress()).getPort();
     }
 
+    /**
+     * Stops accepting, tells every WebSocket client the gateway is going away (close 1001), then closes them.
+     */
     public void close()
     {
         serverChannel.close().syncUninterruptibly();
+        webSockets.writeAndFlush(new CloseWebSocketFrame(1001, "gateway stopping")).awaitUninterruptibly(2_000);
+        webSockets.close().awaitUninterruptibly(2_000);
     }
 }

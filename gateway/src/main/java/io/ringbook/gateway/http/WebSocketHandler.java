@@ -30,9 +30,12 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     private final GatewayCounters counters;
     private final AtomicLong ids;
     private final int maxClients;
+    private final io.netty.channel.group.ChannelGroup webSockets;
 
-    WebSocketHandler(final Requests requests, final GatewayCounters counters, final AtomicLong ids, final int maxClients)
+    WebSocketHandler(final Requests requests, final GatewayCounters counters, final AtomicLong ids, final int maxClients,
+        final io.netty.channel.group.ChannelGroup webSockets)
     {
+        this.webSockets = webSockets;
         this.requests = requests;
         this.counters = counters;
         this.ids = ids;
@@ -52,6 +55,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             }
             final ClientSession session = requests.newSession(ids.incrementAndGet(), ctx.channel());
             ctx.channel().attr(SESSION).set(session);
+            webSockets.add(ctx.channel());
             requests.connected(session);
         }
         else

@@ -141,11 +141,19 @@ final class FeedChecks
      */
     static Map<String, String> journalLevels(final Path journalDir, final int depth)
     {
+        return journalLevels(journalDir, depth, -1);
+    }
+
+    /**
+     * {@link #journalLevels(Path, int)} at an engine sequence ({@code -1}: the last).
+     */
+    static Map<String, String> journalLevels(final Path journalDir, final int depth, final long sequence)
+    {
         final Map<String, String> books = new TreeMap<>();
         try (JournalReader reader = JournalReader.open(journalDir))
         {
-            final MatchingEngine engine = reader.replayTo(
-                reader.lastSequence(), instrument -> new FastOrderBook(instrument, 1024), new NoOpEngineListener());
+            final MatchingEngine engine = reader.replayTo(sequence < 0 ? reader.lastSequence() : sequence,
+                instrument -> new FastOrderBook(instrument, 65536), new NoOpEngineListener());
             for (final int id : engine.instrumentIds())
             {
                 final io.ringbook.engine.Instrument instrument = engine.book(id).instrument();

@@ -183,6 +183,60 @@ class GatewaySystemTest
     }
 
     /**
+     * A client that stops reading for longer than {@code slowDisconnectMs} is disconnected with a reason and counted;
+     * another client on the same book is not disturbed.
+     */
+    @Test
+    void aClientThatDoesNotReadIsDisconnectedWithAReason() throws Exception
+    {
+        final int port = SystemTests.freeUdpPort();
+        final String incremental = SystemTests.multicastChannel(SystemTests.freeUdpPort());
+        final String snapshot = SystemTests.multicastChannel(SystemTests.freeUdpPort());
+        final Path engineDir = dir.resolve("engine");
+        final Path config = SystemTests.writeConfig(dir.resolve("engine.yaml"), engineDir, port, incremental, snapshot);
+        final Path gatewayConfig = writeGatewayConfig(incremental, snapshot, 1_500);
+        final Random random = new Random(System.nanoTime());
+
+        try (EngineProcess engine = EngineProcess.start(config);
+            EngineProcess gateway = EngineProcess.startCli(List.of("gateway", "--config", gatewayConfig.toString()));
+            MediaDriver clientDriver = SystemTests.launchClientDriver(dir.resolve("client-aeron"));
+            Aeron aeron = SystemTests.connectAeron(clientDriver.aeronDirectoryName()))
+        {
+            engine.awaitStdout("ringbook engine running", SystemTests.PROCESS_TIMEOUT_MS);
+            gateway.awaitStdout("ringbook gateway running", SystemTests.PROCESS_TIMEOUT_MS);
+            final int httpPort = port(gateway, HTTP_PORT);
+            try (WsBookClient steady = WsBookClient.connect("steady", httpPort, 0);
+                WsBookClient stuck = WsBookClient.connect("stuck", httpPort, 4096))
+            {
+                Await.until("both welcomed", SystemTests.TIMEOUT_MS, () -> { },
+                    () -> steady.welcome != null && stuck.welcome != null);
+                steady.subscribe("ABC", 10, 100);
+                stuck.subscribe("ABC", 50, 0);
+                stuck.subscribe("XYZ", 50, 0);
+                Await.until("snapshots", SystemTests.TIMEOUT_MS, () -> { },
+                    () -> steady.books.size() == 1 && stuck.books.size() == 2 &&
+                        stuck.books.values().stream().allMatch(book -> book.snapshots == 1));
+                stuck.pause();
+                FeedChecks.trade(aeron, port, random, 4_000);
+                Await.until("the stuck client disconnected", SystemTests.TIMEOUT_MS, () -> { },
+                    () -> metric(httpPort, "ringbook_gateway_slow_client_disconnects_total") == 1 &&
+                        metric(httpPort, "ringbook_gateway_clients") == 1);
+                stuck.resume();
+                Await.until(() -> "the stuck client to see the connection end: " + stuck, SystemTests.TIMEOUT_MS,
+                    () -> { }, stuck::isClosedByServer);
+                System.out.println("GatewaySystemTest stuck client: " + stuck + "; steady: " + steady);
+                assertTrue(stuck.closeCode == 1008 && stuck.closeReason.startsWith("slow consumer") ||
+                    stuck.closeCode == 1006, "closed with 1008 'slow consumer' (or the connection cut before the " +
+                    "close frame could be read): " + stuck);
+                assertTrue(steady.books.get("ABC").diffs > 20, steady::toString);
+                assertEquals(List.of(), steady.problems);
+            }
+            assertEquals(0, engine.terminate(SystemTests.PROCESS_TIMEOUT_MS), engine::describe);
+            assertEquals(0, gateway.terminate(SystemTests.PROCESS_TIMEOUT_MS), gateway::describe);
+        }
+    }
+
+    /**
      * The engine stops and starts again on its journal under a running gateway: the clients are told each book is
      * stale, then get a fresh snapshot, and end with the engine's books; so does a binary client.
      */
