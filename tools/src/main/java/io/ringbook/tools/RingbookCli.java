@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         TailCommand.class,
         GatewayCommand.class,
         DemoCommand.class,
+        PlotLatencyCommand.class,
     })
 public final class RingbookCli implements Runnable
 {
