@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "book-from-mbo",
+    header = "Rebuild books from LOBSTER, Databento or ITCH data as CSV.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

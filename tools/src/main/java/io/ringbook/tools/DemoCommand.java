@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  */
 @Command(
     name = "demo",
+    header = "Run engine, gateway and simulated traders together, and watch.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

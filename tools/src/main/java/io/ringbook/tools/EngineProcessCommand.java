@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "engine",
+    header = "Run the matching engine (order entry, journal, market data).",
     mixinStandardHelpOptions = true,
     description = {
         "Run the matching engine: order entry over Aeron, the sequencing ring, the journal and the matcher, and " +

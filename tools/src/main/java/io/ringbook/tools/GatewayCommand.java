@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "gateway",
+    header = "Run a gateway: WebSocket JSON, binary feed, web page, metrics.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @Command(
     name = "load",
+    header = "Drive a running engine with order flow; report latency.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

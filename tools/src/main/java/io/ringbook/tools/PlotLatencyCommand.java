@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "plot-latency",
+    header = "Draw latency by percentile from .hgrm files as SVG.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

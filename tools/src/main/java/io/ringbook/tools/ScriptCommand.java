@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "script",
+    header = "Run an order script through the engine and print every event.",
     mixinStandardHelpOptions = true,
     description = {
         "Run an order script through the matching engine and print every event, one per line.",

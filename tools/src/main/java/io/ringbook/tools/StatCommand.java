@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "stat",
+    header = "Show a running engine's counters and error log.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @Command(
     name = "tail",
+    header = "Print the live market-data feed and the books.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

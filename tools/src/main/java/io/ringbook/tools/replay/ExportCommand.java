@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "export",
+    header = "Export a journal's trades, MBP-N levels or order events as CSV.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  */
 @Command(
     name = "replay",
+    header = "Print a journal's book at any sequence, or its events.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "verify",
+    header = "Re-run a journal and check every event, byte for byte.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
