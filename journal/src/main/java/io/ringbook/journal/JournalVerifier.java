@@ -64,6 +64,14 @@ public final class JournalVerifier
     }
 
     /**
+     * @return commands verified so far (for a progress line: another thread may read it while {@link #verify} runs).
+     */
+    public long commandsVerified()
+    {
+        return commands;
+    }
+
+    /**
      * Verify every command from the first to the last journaled one.
      *
      * @param reference also replay on the reference book and compare the state hash.

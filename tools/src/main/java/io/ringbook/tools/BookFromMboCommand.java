@@ -104,7 +104,17 @@ public final class BookFromMboCommand implements Callable<Integer>
         }
 
         final BookFromMbo.Stats stats;
-        try (OutputStream o = stream)
+        final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        try (OutputStream o = new java.io.FilterOutputStream(stream)
+            {
+                public void write(final byte[] bytes, final int offset, final int length) throws IOException
+                {
+                    out.write(bytes, offset, length);
+                    written.lazySet(written.get() + length);
+                }
+            };
+            Progress progress = Progress.start(err, "ringbook book-from-mbo", () -> written.get() >> 20, 0,
+                "MB of CSV written"))
         {
             stats = BookFromMbo.run(ctx, o);
         }

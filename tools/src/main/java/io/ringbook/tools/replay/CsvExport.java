@@ -92,6 +92,15 @@ public abstract class CsvExport extends NullListenerBase implements JournaledCom
         return rows;
     }
 
+    /**
+     * @return the sequence of the command being exported (0 before the first), for a progress line.
+     */
+    public long sequence()
+    {
+        final EngineCommand current = command;
+        return current == null ? 0 : current.sequence;
+    }
+
     public void onJournaledCommand(final EngineCommand command, final long sessionId, final boolean hasEvents)
     {
         this.command = command;

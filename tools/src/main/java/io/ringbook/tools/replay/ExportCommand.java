@@ -110,7 +110,11 @@ public final class ExportCommand implements Callable<Integer>
                         export.seed(input.reader.restoreTo(range[0] - 1, FastOrderBook::new, NullListener.INSTANCE,
                             warning -> err.println("ringbook export: " + warning)));
                     }
-                    new CommandEvents(input.reader).forEach(range[0], range[1], export);
+                    try (io.ringbook.tools.Progress progress = io.ringbook.tools.Progress.start(err, NAME,
+                        () -> Math.max(0, export.sequence() - range[0] + 1), range[1] - range[0] + 1, "commands"))
+                    {
+                        new CommandEvents(input.reader).forEach(range[0], range[1], export);
+                    }
                 }
             }
             catch (final IOException | UncheckedIOException ex)

@@ -52,7 +52,14 @@ public final class VerifyCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         try (JournalInput input = JournalInput.open(journal))
         {
-            final JournalVerifier.Result result = new JournalVerifier(input.reader).verify(!noReference);
+            final JournalVerifier verifier = new JournalVerifier(input.reader);
+            final JournalVerifier.Result result;
+            try (io.ringbook.tools.Progress progress = io.ringbook.tools.Progress.start(spec.commandLine().getErr(),
+                "ringbook verify", verifier::commandsVerified,
+                input.last == 0 ? 0 : input.last - input.first + 1, "commands"))
+            {
+                result = verifier.verify(!noReference);
+            }
             final JournalVerifier.Divergence divergence = result.divergence;
             if (divergence != null)
             {
