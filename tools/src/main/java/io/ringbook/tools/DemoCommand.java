@@ -50,6 +50,8 @@ import java.util.regex.Pattern;
         "  ./ringbook demo",
         "  ./ringbook demo --rate 2000 --http-port 9090",
         "  ./ringbook demo --duration 30 --dir /tmp/ringbook-demo",
+        "  ./ringbook demo --flow amzn --flow-speed 100",
+        "  ./ringbook demo --flow lobster:AMZN_2012-06-21_34200000_57600000_message_1.csv",
         "",
         "Exit status: 0 after a clean stop; 1 when a process did not start (its log is named)."
     })
@@ -88,9 +90,25 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         description = "The gateway's web page and WebSocket port (default: gateway.httpPort of its config).")
     Integer httpPort;
 
+    @Option(names = "--flow", paramLabel = "lobster:FILE|amzn",
+        description = "Also play real market-by-order data as orders: a LOBSTER message file (lobster:FILE), or " +
+            "amzn for the AMZN day in ../shared/data. Needs an instrument with the file's symbol in the config " +
+            "(config/engine.yaml has AMZN).")
+    String flow;
+
+    @Option(names = "--flow-symbol", paramLabel = "S", defaultValue = "AMZN",
+        description = "The instrument --flow trades (default: ${DEFAULT-VALUE}).")
+    String flowSymbol;
+
+    @Option(names = "--flow-speed", paramLabel = "X", defaultValue = "50",
+        description = "How many times faster than real time --flow plays (default: ${DEFAULT-VALUE}).")
+    double flowSpeed;
+
     @Option(names = "--duration", paramLabel = "S", defaultValue = "0",
         description = "Stop after S seconds (default: until Ctrl-C).")
     long durationS;
+
+    private LobsterFlow lobster;
 
     public Integer call() throws Exception
     {
@@ -112,6 +130,26 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             err.println(NAME + ": --rate and --traders must be at least 1, --duration 0 or more, --http-port 0 to " +
                 "65535");
             return 1;
+        }
+        Path flowFile = null;
+        int flowInstrument = 0;
+        if (flow != null)
+        {
+            flowFile = flowFile(flow);
+            if (flowFile == null || !Files.isRegularFile(flowFile))
+            {
+                err.println(NAME + ": --flow must be amzn or lobster:FILE naming a LOBSTER message file" +
+                    (flowFile != null ? " (no file " + flowFile + ")" : ""));
+                return 1;
+            }
+            flowInstrument = engineConfig.instruments.stream().filter(i -> flowSymbol.equals(i.symbol))
+                .mapToInt(i -> (int)i.id).findFirst().orElse(0);
+            if (flowInstrument == 0 || flowSpeed <= 0)
+            {
+                err.println(NAME + ": --flow needs instrument '" + flowSymbol + "' in " + config +
+                    " and a --flow-speed above 0");
+                return 1;
+            }
         }
         final Path root = dir != null ? dir : Files.createTempDirectory("ringbook-demo-");
         Files.createDirectories(root);
@@ -146,6 +184,12 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 "--duration", String.valueOf(durationS > 0 ? durationS + 60 : 10_000_000L),
                 "--aeron-dir", engineDir.resolve("aeron").toString(), "--ipc-replies"));
             children.add(load);
+            if (flowFile != null)
+            {
+                lobster = new LobsterFlow(flowFile, engineConfig, engineDir.resolve("aeron").toString(),
+                    flowInstrument, flowSpeed, out);
+                lobster.start();
+            }
 
             out.println();
             out.println("  web page         " + url + "   <- open this in a browser");
@@ -156,7 +200,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 engineConfig.engine.ingressStreamId + "   (docs/order-entry.md)");
             out.println("  market data      " + engineConfig.feed.incrementalChannel + " stream " +
                 engineConfig.feed.incrementalStreamId + "   (./ringbook tail --config " + config + ")");
-            out.println("  simulated traders: " + traders + " sessions, " + rate + " orders/s");
+            out.println("  simulated traders: " + traders + " sessions, " + rate + " orders/s" +
+                (flowFile != null ? "; " + flowSymbol + " from " + flowFile.getFileName() + " at " + flowSpeed +
+                "x real time" : ""));
             out.println();
             out.flush();
 
@@ -165,9 +211,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         catch (final IllegalStateException ex)
         {
             err.println(NAME + ": " + ex.getMessage());
+            closeFlow();
             stop(children, out);
             return 1;
         }
+        closeFlow();
         stop(children, out);
         out.println(NAME + ": stopped. The engine's journal is in " + journalDir);
         out.println("  replay the book at any sequence:  ./ringbook replay --journal " + journalDir + " --at SEQ");
@@ -176,6 +224,28 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             " --what trades --out trades.csv");
         out.flush();
         return 0;
+    }
+
+    private void closeFlow()
+    {
+        if (lobster != null)
+        {
+            lobster.close();
+        }
+    }
+
+    /**
+     * @return the LOBSTER message file {@code --flow} names, or null.
+     */
+    private static Path flowFile(final String flow)
+    {
+        if ("amzn".equalsIgnoreCase(flow))
+        {
+            final String root = System.getProperty("ringbook.root.dir", ".");
+            return Path.of(root).resolve("../shared/data/lobster_AMZN_2012-06-21_L1/" +
+                "AMZN_2012-06-21_34200000_57600000_message_1.csv").normalize();
+        }
+        return flow.startsWith("lobster:") ? Path.of(flow.substring("lobster:".length())) : null;
     }
 
     private void report(
@@ -210,9 +280,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 final long trades = telemetry.counterValue(EngineCounter.TRADES);
                 final long events = metric(http, url, "ringbook_gateway_feed_events_total");
                 final long clients = metric(http, url, "ringbook_gateway_clients");
-                out.printf("orders %6d/s   trades %6d/s   feed events %6d/s   web clients %d   sequence %d%n",
+                out.printf("orders %6d/s   trades %6d/s   feed events %6d/s   web clients %d   sequence %d%s%n",
                     orders - lastOrders, trades - lastTrades, events - lastEvents, clients,
-                    telemetry.counterValue(EngineCounter.LAST_SEQUENCE));
+                    telemetry.counterValue(EngineCounter.LAST_SEQUENCE),
+                    lobster != null ? "   " + flowSymbol + " flow " + lobster.sent() + " sent" : "");
                 out.flush();
                 lastOrders = orders;
                 lastTrades = trades;

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ringbook demo} for a bounded time, as a user runs it (the shipped configs, with free ports so it can run
  * beside anything): its simulated traders trade, its gateway serves a WebSocket client a consistent book (every
  * update id and checksum right, and the book at the last diff is the engine's at that sequence, from the journal),
- * and it stops cleanly, leaving a journal that {@code ringbook verify} accepts.
+ * and it stops cleanly, leaving a journal that {@code ringbook verify} accepts. With {@code --flow}, the AMZN day of
+ * {@code ../shared/data} is played as orders too, and trades under LOBSTER's own order ids.
  */
 @Tag("system")
 class DemoSystemTest
@@ -45,10 +46,13 @@ class DemoSystemTest
                 .replace("aeron:udp?endpoint=224.0.1.1:40456|interface=localhost|ttl=0", channel(engineText, 0))
                 .replace("aeron:udp?endpoint=224.0.1.1:40457|interface=localhost|ttl=0", channel(engineText, 1)));
         final Path demoDir = dir.resolve("demo");
+        final Path amzn = Path.of(root, "..", "shared", "data", "lobster_AMZN_2012-06-21_L1",
+            "AMZN_2012-06-21_34200000_57600000_message_1.csv").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(amzn), "the AMZN day in ../shared/data: " + amzn);
 
         try (EngineProcess demo = EngineProcess.startCli(List.of("demo", "--config", engineConfig.toString(),
             "--gateway-config", gatewayConfig.toString(), "--dir", demoDir.toString(), "--duration", "20",
-            "--rate", "400")))
+            "--rate", "400", "--flow", "lobster:" + amzn, "--flow-speed", "300")))
         {
             demo.awaitStdout("web page", 120_000);
             final int httpPort = port(demo);
@@ -85,6 +89,22 @@ class DemoSystemTest
                 {
                     assertEquals(0, verify.awaitExit(120_000), verify::describe);
                 }
+
+                // The LOBSTER flow: AMZN orders from mm2 with LOBSTER's order ids, traded by taker2's IOC orders.
+                final Path amznTrades = dir.resolve("amzn-trades.csv");
+                try (EngineProcess export = EngineProcess.startCli(List.of("export", "--journal", journal.toString(),
+                    "--what", "trades", "--symbol", "AMZN", "--out", amznTrades.toString())))
+                {
+                    assertEquals(0, export.awaitExit(120_000), export::describe);
+                }
+                final List<String> rows = Files.readAllLines(amznTrades);
+                final long fromFlow = rows.stream().skip(1).map(row -> row.split(","))
+                    .filter(row -> "2".equals(row[8]) && "4".equals(row[11])).count();
+                System.out.println("DemoSystemTest AMZN trades " + (rows.size() - 1) + ", from the LOBSTER flow " +
+                    fromFlow + "; first " + (rows.size() > 1 ? rows.get(1) : "none"));
+                assertTrue(fromFlow > 10, "AMZN trades between mm2's LOBSTER orders and taker2: " + fromFlow);
+                assertTrue(rows.stream().anyMatch(row -> row.contains(",11885113,")),
+                    "LOBSTER's first order (id 11885113) traded, under its own id");
             }
         }
     }
