@@ -52,6 +52,7 @@ import java.util.regex.Pattern;
         "  ./ringbook demo --duration 30 --dir /tmp/ringbook-demo",
         "  ./ringbook demo --flow amzn --flow-speed 100",
         "  ./ringbook demo --flow lobster:AMZN_2012-06-21_34200000_57600000_message_1.csv",
+        "  ./ringbook demo --flow itch:day.ITCH_50 --flow-symbol AAPL",
         "",
         "Exit status: 0 after a clean stop; 1 when a process did not start (its log is named)."
     })
@@ -90,14 +91,15 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         description = "The gateway's web page and WebSocket port (default: gateway.httpPort of its config).")
     Integer httpPort;
 
-    @Option(names = "--flow", paramLabel = "lobster:FILE|amzn",
-        description = "Also play real market-by-order data as orders: a LOBSTER message file (lobster:FILE), or " +
-            "amzn for the AMZN day in ../shared/data. Needs an instrument with the file's symbol in the config " +
-            "(config/engine.yaml has AMZN).")
+    @Option(names = "--flow", paramLabel = "amzn|FORMAT:FILE",
+        description = "Also play real market-by-order data as orders: amzn for the AMZN day in ../shared/data, or " +
+            "lobster:FILE (a LOBSTER message file), databento:FILE (Databento MBO CSV) or itch:FILE (ITCH 5.0). " +
+            "The orders go to the instrument named by --flow-symbol, which must be in the config.")
     String flow;
 
     @Option(names = "--flow-symbol", paramLabel = "S", defaultValue = "AMZN",
-        description = "The instrument --flow trades (default: ${DEFAULT-VALUE}).")
+        description = "The instrument --flow trades, and the symbol (ITCH stock, Databento symbol) it keeps from " +
+            "the file (default: ${DEFAULT-VALUE}; config/engine.yaml has AMZN).")
     String flowSymbol;
 
     @Option(names = "--flow-speed", paramLabel = "X", defaultValue = "50",
@@ -108,7 +110,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         description = "Stop after S seconds (default: until Ctrl-C).")
     long durationS;
 
-    private LobsterFlow lobster;
+    private MboFlow mboFlow;
 
     public Integer call() throws Exception
     {
@@ -132,13 +134,17 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             return 1;
         }
         Path flowFile = null;
+        String flowFormat = null;
         int flowInstrument = 0;
         if (flow != null)
         {
-            flowFile = flowFile(flow);
-            if (flowFile == null || !Files.isRegularFile(flowFile))
+            final int colon = flow.indexOf(':');
+            flowFormat = "amzn".equalsIgnoreCase(flow) ? "lobster" : colon > 0 ? flow.substring(0, colon) : "";
+            flowFile = "amzn".equalsIgnoreCase(flow) ? amznFile() : colon > 0 ? Path.of(flow.substring(colon + 1)) : null;
+            if (flowFile == null || !Files.isRegularFile(flowFile) ||
+                !List.of("lobster", "databento", "itch").contains(flowFormat))
             {
-                err.println(NAME + ": --flow must be amzn or lobster:FILE naming a LOBSTER message file" +
+                err.println(NAME + ": --flow must be amzn, lobster:FILE, databento:FILE or itch:FILE naming a file" +
                     (flowFile != null ? " (no file " + flowFile + ")" : ""));
                 return 1;
             }
@@ -186,9 +192,16 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             children.add(load);
             if (flowFile != null)
             {
-                lobster = new LobsterFlow(flowFile, engineConfig, engineDir.resolve("aeron").toString(),
-                    flowInstrument, flowSpeed, out);
-                lobster.start();
+                try
+                {
+                    mboFlow = new MboFlow(MboFlow.open(flowFormat, flowFile, flowSymbol), flowFormat, engineConfig,
+                        engineDir.resolve("aeron").toString(), flowInstrument, flowSpeed, out);
+                }
+                catch (final IOException ex)
+                {
+                    throw new IllegalStateException("cannot read " + flowFile + ": " + ex.getMessage(), ex);
+                }
+                mboFlow.start();
             }
 
             out.println();
@@ -228,24 +241,20 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
 
     private void closeFlow()
     {
-        if (lobster != null)
+        if (mboFlow != null)
         {
-            lobster.close();
+            mboFlow.close();
         }
     }
 
     /**
-     * @return the LOBSTER message file {@code --flow} names, or null.
+     * @return the AMZN day's LOBSTER message file in ../shared/data, beside the checkout.
      */
-    private static Path flowFile(final String flow)
+    private static Path amznFile()
     {
-        if ("amzn".equalsIgnoreCase(flow))
-        {
-            final String root = System.getProperty("ringbook.root.dir", ".");
-            return Path.of(root).resolve("../shared/data/lobster_AMZN_2012-06-21_L1/" +
-                "AMZN_2012-06-21_34200000_57600000_message_1.csv").normalize();
-        }
-        return flow.startsWith("lobster:") ? Path.of(flow.substring("lobster:".length())) : null;
+        final String root = System.getProperty("ringbook.root.dir", ".");
+        return Path.of(root).resolve("../shared/data/lobster_AMZN_2012-06-21_L1/" +
+            "AMZN_2012-06-21_34200000_57600000_message_1.csv").toAbsolutePath().normalize();
     }
 
     private void report(
@@ -283,7 +292,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 out.printf("orders %6d/s   trades %6d/s   feed events %6d/s   web clients %d   sequence %d%s%n",
                     orders - lastOrders, trades - lastTrades, events - lastEvents, clients,
                     telemetry.counterValue(EngineCounter.LAST_SEQUENCE),
-                    lobster != null ? "   " + flowSymbol + " flow " + lobster.sent() + " sent" : "");
+                    mboFlow != null ? "   " + flowSymbol + " flow " + mboFlow.sent() + " sent" : "");
                 out.flush();
                 lastOrders = orders;
                 lastTrades = trades;
