@@ -137,13 +137,28 @@ public final class ReplayCommand implements Callable<Integer>
     private void printBooks(final JournalInput input, final PrintWriter out, final PrintWriter err)
         throws JournalInput.BadInput
     {
-        final MatchingEngine engine = noSnapshots ?
-            input.reader.replayTo(at, FastOrderBook::new, NullListener.INSTANCE) :
-            input.reader.restoreTo(at, FastOrderBook::new, NullListener.INSTANCE, warning ->
+        // Counts the commands replayed, for a progress line on a terminal (a replay from the journal's start is
+        // long on a big journal).
+        final long[] sequence = { 0 };
+        final NullListenerBase counting = new NullListenerBase()
+        {
+            public void onCommandStart(final io.ringbook.engine.EngineCommand command)
             {
-                err.println(NAME + ": " + warning);
-                err.flush();
-            });
+                sequence[0] = command.sequence;
+            }
+        };
+        final MatchingEngine engine;
+        try (io.ringbook.tools.Progress progress = io.ringbook.tools.Progress.start(err, NAME, () -> sequence[0], at,
+            "commands (sequence)"))
+        {
+            engine = noSnapshots ?
+                input.reader.replayTo(at, FastOrderBook::new, counting) :
+                input.reader.restoreTo(at, FastOrderBook::new, counting, warning ->
+                {
+                    err.println(NAME + ": " + warning);
+                    err.flush();
+                });
+        }
         final int levels = depth == null ? Integer.MAX_VALUE : depth;
         for (final Instrument instrument : JournalInput.select(symbol, engine.instruments()))
         {
