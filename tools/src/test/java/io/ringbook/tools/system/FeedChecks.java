@@ -93,8 +93,19 @@ final class FeedChecks
      */
     static void awaitLive(final EngineProcess tail, final long timeoutMs, final String... symbols)
     {
-        Await.until(() -> "tail " + tail.pid() + " live on " + List.of(symbols) + "\n" + tail.describe(), timeoutMs,
-            () -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)), () -> allLive(tail.stdoutLines(), symbols));
+        try
+        {
+            Await.until(() -> "tail " + tail.pid() + " live on " + List.of(symbols), timeoutMs,
+                () -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)),
+                () -> allLive(tail.stdoutLines(), symbols));
+        }
+        catch (final AssertionError ex)
+        {
+            // Stop the tail so its last line (packets, gaps, snapshots applied, too old, stale ignored...) is in the
+            // message: what the client was waiting for.
+            tail.terminate(SystemTests.PROCESS_TIMEOUT_MS);
+            throw new AssertionError(ex.getMessage() + "\n" + tail.describe(), ex);
+        }
     }
 
     static boolean allLive(final List<String> lines, final String... symbols)
