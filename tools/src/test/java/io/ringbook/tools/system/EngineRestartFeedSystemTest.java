@@ -2,6 +2,8 @@ package io.ringbook.tools.system;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import io.ringbook.engine.telemetry.TelemetryReader;
+import io.ringbook.tools.feed.PublisherFeed;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,22 @@ class EngineRestartFeedSystemTest
         run(Pause.IDLE_BEFORE_STOP);
     }
 
+    /**
+     * Waits, with a deadline, until the engine in {@code engineDir} has published {@code more} snapshots than now
+     * (its {@code feed snapshots published} counter).
+     */
+    private static void awaitSnapshotsPublished(final Path engineDir, final long more)
+    {
+        try (TelemetryReader telemetry = TelemetryReader.open(engineDir))
+        {
+            final int counterId = telemetry.findCounterId(PublisherFeed.SNAPSHOTS_PUBLISHED_TYPE_ID);
+            assertTrue(counterId >= 0, "a feed snapshots published counter in " + engineDir);
+            final long target = telemetry.countersReader().getCounterValue(counterId) + more;
+            Await.until("the engine to publish " + more + " more snapshots", SystemTests.TIMEOUT_MS, () -> { },
+                () -> telemetry.countersReader().getCounterValue(counterId) >= target);
+        }
+    }
+
     private void run(final Pause pause) throws Exception
     {
         final int port = SystemTests.freeUdpPort();
@@ -98,10 +116,10 @@ class EngineRestartFeedSystemTest
                     }
                     if (pause == Pause.IDLE_BEFORE_STOP)
                     {
-                        // Nothing to wait for: the old run's snapshot loop fills the stopped tail's socket buffers.
-                        // (Kept short: a JVM stopped for more than 10 s loses its Aeron client to the conductor's
-                        // service timeout.)
-                        Thread.sleep(1_000);
+                        // The old run's snapshot loop fills the stopped tail's socket buffers: wait for 100 more
+                        // snapshots (about 1 s of the 10 ms loop). Kept short: a JVM stopped for more than 10 s
+                        // loses its Aeron client to the conductor's service timeout.
+                        awaitSnapshotsPublished(engineDir, 100);
                     }
                     assertEquals(0, first.terminate(SystemTests.PROCESS_TIMEOUT_MS), first::describe);
                     beforeRestart = FeedChecks.journalBooks(engineDir.resolve("journal"));
