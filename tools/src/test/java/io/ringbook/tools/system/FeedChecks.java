@@ -161,26 +161,22 @@ final class FeedChecks
     static Map<String, String> journalLevels(final Path journalDir, final int depth, final long sequence)
     {
         final Map<String, String> books = new TreeMap<>();
-        try (JournalReader reader = JournalReader.open(journalDir))
+        final MatchingEngine engine = replay(journalDir, sequence);
+        for (final int id : engine.instrumentIds())
         {
-            final MatchingEngine engine = reader.replayTo(sequence < 0 ? reader.lastSequence() : sequence,
-                instrument -> new FastOrderBook(instrument, 65536), new NoOpEngineListener());
-            for (final int id : engine.instrumentIds())
+            final io.ringbook.engine.Instrument instrument = engine.book(id).instrument();
+            final StringBuilder text = new StringBuilder("bids");
+            for (final io.ringbook.engine.Side side : io.ringbook.engine.Side.values())
             {
-                final io.ringbook.engine.Instrument instrument = engine.book(id).instrument();
-                final StringBuilder text = new StringBuilder("bids");
-                for (final io.ringbook.engine.Side side : io.ringbook.engine.Side.values())
+                if (side == io.ringbook.engine.Side.SELL)
                 {
-                    if (side == io.ringbook.engine.Side.SELL)
-                    {
-                        text.append(" | asks");
-                    }
-                    engine.book(id).forEachLevel(side, depth, (s, price, quantity, count) -> text.append(' ')
-                        .append(io.ringbook.gateway.Decimals.toString(price, instrument.priceExponent())).append('x')
-                        .append(io.ringbook.gateway.Decimals.toString(quantity, 0)));
+                    text.append(" | asks");
                 }
-                books.put(instrument.symbol(), text.toString());
+                engine.book(id).forEachLevel(side, depth, (s, price, quantity, count) -> text.append(' ')
+                    .append(io.ringbook.gateway.Decimals.toString(price, instrument.priceExponent())).append('x')
+                    .append(io.ringbook.gateway.Decimals.toString(quantity, 0)));
             }
+            books.put(instrument.symbol(), text.toString());
         }
         return books;
     }
@@ -188,24 +184,32 @@ final class FeedChecks
     static Map<String, String> journalBooks(final Path journalDir)
     {
         final Map<String, String> books = new TreeMap<>();
-        try (JournalReader reader = JournalReader.open(journalDir))
+        final MatchingEngine engine = replay(journalDir, -1);
+        for (final int id : engine.instrumentIds())
         {
-            final MatchingEngine engine = reader.replayTo(
-                reader.lastSequence(), instrument -> new FastOrderBook(instrument, 1024), new NoOpEngineListener());
-            for (final int id : engine.instrumentIds())
+            final FeedBook book = new FeedBook(id, false);
+            for (final io.ringbook.engine.Side side : io.ringbook.engine.Side.values())
             {
-                final FeedBook book = new FeedBook(id, false);
-                for (final io.ringbook.engine.Side side : io.ringbook.engine.Side.values())
-                {
-                    engine.book(id).forEachLevel(side, Integer.MAX_VALUE, (s, price, quantity, count) ->
-                        book.applyLevel(s == io.ringbook.engine.Side.BUY ? FeedBook.BID : FeedBook.ASK, FeedBook.NEW,
-                            price, quantity, count));
-                }
-                books.put(engine.book(id).instrument().symbol(), "0x" + Long.toHexString(book.levelsHash()) +
-                    " levels " + book.levels(FeedBook.BID) + "/" + book.levels(FeedBook.ASK));
+                engine.book(id).forEachLevel(side, Integer.MAX_VALUE, (s, price, quantity, count) ->
+                    book.applyLevel(s == io.ringbook.engine.Side.BUY ? FeedBook.BID : FeedBook.ASK, FeedBook.NEW,
+                        price, quantity, count));
             }
+            books.put(engine.book(id).instrument().symbol(), "0x" + Long.toHexString(book.levelsHash()) +
+                " levels " + book.levels(FeedBook.BID) + "/" + book.levels(FeedBook.ASK));
         }
         return books;
+    }
+
+    /**
+     * @return an engine replayed from the journal to {@code sequence} ({@code -1}: the last).
+     */
+    private static MatchingEngine replay(final Path journalDir, final long sequence)
+    {
+        try (JournalReader reader = JournalReader.open(journalDir))
+        {
+            return reader.replayTo(sequence < 0 ? reader.lastSequence() : sequence,
+                instrument -> new FastOrderBook(instrument, 65536), new NoOpEngineListener());
+        }
     }
 
     /**
