@@ -481,10 +481,13 @@ public final class BinaryServer implements AutoCloseable
     }
 
     /**
+     * Merge order of a last-sent level and a current one, best first on their side (the binary updates' and the
+     * WebSocket diffs' walk).
+     *
      * @return -1 when the old level comes first (better, or the new side is done), 1 when the new one does, 0 for
      *         the same price.
      */
-    private static int order(
+    static int order(
         final int side, final long oldPrice, final boolean oldDone, final long newPrice, final boolean newDone)
     {
         if (oldDone)

@@ -780,23 +780,8 @@ public final class GatewayAgent implements Agent, FeedListener
         int written = 0;
         while (o < oldCount || n < newCount)
         {
-            final int order;
-            if (o == oldCount)
-            {
-                order = 1;
-            }
-            else if (n == newCount)
-            {
-                order = -1;
-            }
-            else
-            {
-                final long oldPrice = oldPrices[o];
-                final long newPrice = book.price(side, n);
-                // -1: the old level comes first (better), 1: the new one does, 0: same price.
-                order = oldPrice == newPrice ? 0 :
-                    (side == FeedBook.BID ? (oldPrice > newPrice ? -1 : 1) : (oldPrice < newPrice ? -1 : 1));
-            }
+            final int order = BinaryServer.order(side, o < oldCount ? oldPrices[o] : 0, o == oldCount,
+                n < newCount ? book.price(side, n) : 0, n == newCount);
             if (order < 0)
             {
                 written = comma(written);
