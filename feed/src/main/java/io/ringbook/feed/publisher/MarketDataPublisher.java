@@ -1,6 +1,7 @@
 package io.ringbook.feed.publisher;
 
 import io.aeron.Aeron;
+import io.aeron.AeronCounters;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
@@ -33,6 +34,7 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -115,6 +117,21 @@ public final class MarketDataPublisher implements Agent
     private byte[] orderSides = new byte[64];
     private int orderCount;
 
+    /** The snapshot being sent: its packets, encoded when it was taken, offered as the stream's window allows. */
+    private final ExpandableDirectByteBuffer stage = new ExpandableDirectByteBuffer(64 * 1024);
+    private int[] stagedOffsets = new int[16];
+    private int[] stagedLengths = new int[16];
+    private int stagedCount;
+    private int stagedNext;
+    private int stageLimit;
+    /** Publication position just after the last snapshot packet that got onto the snapshot stream. */
+    private long snapshotEndPosition;
+    /** Largest window the snapshot publication has offered: its whole window, when the sender has sent everything. */
+    private long snapshotWindow;
+    private boolean snapshotDeferred;
+    private final CountersReader countersReader;
+    private final int snapshotSenderPositionId;
+
     private long nowNs;
     private long epochNs;
     private long nextSnapshotNs;
@@ -134,12 +151,13 @@ public final class MarketDataPublisher implements Agent
         this(ctx,
             aeron.addExclusivePublication(ctx.conclude().incrementalChannel(), ctx.incrementalStreamId()),
             aeron.addExclusivePublication(ctx.snapshotChannel(), ctx.snapshotStreamId()),
-            transferRing, counters);
+            transferRing, counters, aeron.countersReader());
     }
 
     /**
      * With publications made elsewhere (any {@link Publication} this agent alone writes to); closed by
-     * {@link #onClose()}.
+     * {@link #onClose()}. Without the driver's counters the snapshot loop judges what the media driver has sent
+     * from the publication's limit alone.
      */
     public MarketDataPublisher(
         final Context ctx,
@@ -147,6 +165,24 @@ public final class MarketDataPublisher implements Agent
         final Publication snapshotPublication,
         final RingBuffer transferRing,
         final PublisherCounters counters)
+    {
+        this(ctx, incrementalPublication, snapshotPublication, transferRing, counters, null);
+    }
+
+    /**
+     * With publications made elsewhere (any {@link Publication} this agent alone writes to); closed by
+     * {@link #onClose()}.
+     *
+     * @param countersReader the media driver's counters, to read the snapshot publication's sender position (how
+     *                       much of it is on the wire); null to judge that from the publication's limit.
+     */
+    public MarketDataPublisher(
+        final Context ctx,
+        final Publication incrementalPublication,
+        final Publication snapshotPublication,
+        final RingBuffer transferRing,
+        final PublisherCounters counters,
+        final CountersReader countersReader)
     {
         this.ctx = ctx.conclude();
         this.transferRing = transferRing;
@@ -164,6 +200,11 @@ public final class MarketDataPublisher implements Agent
         epochNs = epochClock.nanoTime();
         incremental = new Stream(incrementalPublication, nowNs);
         snapshot = new Stream(snapshotPublication, nowNs);
+        this.countersReader = countersReader;
+        // A network publication has a sender position; an IPC one has none (its subscribers' positions set its limit).
+        snapshotSenderPositionId = null == countersReader ? CountersReader.NULL_COUNTER_ID :
+            countersReader.findByTypeIdAndRegistrationId(
+                AeronCounters.DRIVER_SENDER_POSITION_TYPE_ID, snapshotPublication.registrationId());
         nextSnapshotNs = nowNs;
 
         // A snapshot chunk must fit one Aeron message: shrink the chunk limits until it does.
@@ -193,13 +234,31 @@ public final class MarketDataPublisher implements Agent
         epochNs = epochClock.nanoTime();
 
         int work = transferRing.read(recordHandler, recordBatchLimit);
+        work += sendStagedSnapshot();
         if (nowNs - nextSnapshotNs >= 0)
         {
-            nextSnapshotNs = nowNs + snapshotIntervalNs;
-            work += snapshotNextInstrument();
+            if (isSnapshotStreamBusy())
+            {
+                // Taking a snapshot now would queue it behind one the link has not carried yet: by the time it
+                // arrived it would be too old to use. Take it as soon as the previous one is sent.
+                if (!snapshotDeferred)
+                {
+                    snapshotDeferred = true;
+                    counters.snapshotsDeferred.increment();
+                }
+            }
+            else
+            {
+                snapshotDeferred = false;
+                nextSnapshotNs = nowNs + snapshotIntervalNs;
+                work += snapshotNextInstrument();
+            }
         }
         work += heartbeatIfIdle(incremental);
-        work += heartbeatIfIdle(snapshot);
+        if (stagedNext == stagedCount)
+        {
+            work += heartbeatIfIdle(snapshot); // never between the packets of a snapshot: they have their sequences
+        }
         return work;
     }
 
@@ -386,6 +445,8 @@ public final class MarketDataPublisher implements Agent
         lastEngineSequence = engineSequence;
         incremental.sequence = 0;
         snapshot.sequence = 0;
+        stagedCount = 0;
+        stagedNext = 0; // the rest of a snapshot of the previous run: of no use to anyone now
         sendChannelReset(incremental, engineSequence);
         sendChannelReset(snapshot, engineSequence);
     }
@@ -761,21 +822,25 @@ public final class MarketDataPublisher implements Agent
         {
             return 0; // nobody to recover: spend no work (and no sequence) on it
         }
-        if (publishSnapshot(instruments.get(instrumentId)))
-        {
-            counters.snapshotsPublished.increment();
-        }
+        stageSnapshot(instruments.get(instrumentId));
+        sendStagedSnapshot();
         return 1;
     }
 
-    private boolean publishSnapshot(final InstrumentState state)
+    /**
+     * Encodes an instrument's snapshot (its definition, then the book in chunks) as packets in {@link #stage}, each
+     * with its stream sequence: the book as it is now, sent by {@link #sendStagedSnapshot()} as the stream allows.
+     */
+    private void stageSnapshot(final InstrumentState state)
     {
-        boolean complete = true;
+        stagedCount = 0;
+        stagedNext = 0;
+        stageLimit = 0;
         if (state.definitionLength > 0)
         {
-            writePacketHeader(packetBuffer, 0, ++snapshot.sequence, state.engineSequence, 1, true);
-            packetBuffer.putBytes(PACKET_HEADER_LENGTH, state.definition, 0, state.definitionLength);
-            complete = offerPacketBuffer(snapshot, PACKET_HEADER_LENGTH + state.definitionLength);
+            writePacketHeader(stage, 0, ++snapshot.sequence, state.engineSequence, 1, true);
+            stage.putBytes(PACKET_HEADER_LENGTH, state.definition, 0, state.definitionLength);
+            addStagedPacket(PACKET_HEADER_LENGTH + state.definitionLength);
         }
 
         final ReplicaBook book = state.book;
@@ -801,8 +866,9 @@ public final class MarketDataPublisher implements Agent
             final int orderFrom = Math.min(orderCount, chunk * ordersPerChunk);
             final int orderTo = Math.min(orderCount, orderFrom + ordersPerChunk);
 
+            final int at = stageLimit;
             final BookSnapshotEncoder encoder = snapshotEncoder
-                .wrapAndApplyHeader(packetBuffer, PACKET_HEADER_LENGTH, headerEncoder)
+                .wrapAndApplyHeader(stage, at + PACKET_HEADER_LENGTH, headerEncoder)
                 .rptSeq(state.rptSeq)
                 .lastStreamSequence(incremental.sequence)
                 .engineSequence(state.engineSequence)
@@ -835,11 +901,92 @@ public final class MarketDataPublisher implements Agent
                     .quantity(orderQuantities[i])
                     .side(orderSides[i] == FeedBook.BID ? Side.Buy : Side.Sell);
             }
-            final int packetLength = encoder.limit();
-            writePacketHeader(packetBuffer, 0, ++snapshot.sequence, state.engineSequence, 1, chunk == chunks - 1);
-            complete &= offerPacketBuffer(snapshot, packetLength);
+            final int packetLength = encoder.limit() - at;
+            writePacketHeader(stage, at, ++snapshot.sequence, state.engineSequence, 1, chunk == chunks - 1);
+            addStagedPacket(packetLength);
         }
-        return complete;
+    }
+
+    private void addStagedPacket(final int length)
+    {
+        if (stagedCount == stagedOffsets.length)
+        {
+            stagedOffsets = Arrays.copyOf(stagedOffsets, stagedCount * 2);
+            stagedLengths = Arrays.copyOf(stagedLengths, stagedCount * 2);
+        }
+        stagedOffsets[stagedCount] = stageLimit;
+        stagedLengths[stagedCount] = length;
+        stagedCount++;
+        stageLimit += length;
+    }
+
+    /**
+     * Offers the staged snapshot's packets in order until the stream pushes back (the rest wait for the next duty
+     * cycle: a snapshot is never sent in part because the link was busy) or one cannot be sent at all (not
+     * connected, closed: the rest of the snapshot is given up, and subscribers see the gap in the sequence).
+     *
+     * @return packets that got onto the stream.
+     */
+    private int sendStagedSnapshot()
+    {
+        int sent = 0;
+        while (stagedNext < stagedCount)
+        {
+            final int length = stagedLengths[stagedNext];
+            final long result = snapshot.publication.offer(stage, stagedOffsets[stagedNext], length);
+            if (result > 0)
+            {
+                snapshotEndPosition = result;
+                snapshot.lastSendNs = nowNs;
+                onOfferResult(snapshot, result, length);
+                stagedNext++;
+                sent++;
+                if (stagedNext == stagedCount)
+                {
+                    counters.snapshotsPublished.increment();
+                }
+            }
+            else if (isRetryable(result))
+            {
+                break;
+            }
+            else
+            {
+                onOfferResult(snapshot, result, length);
+                stagedNext = stagedCount;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * @return true while the previous snapshot is not all offered, or not yet all sent by the media driver: its end
+     *         lies past the sender's position.
+     */
+    private boolean isSnapshotStreamBusy()
+    {
+        return stagedNext < stagedCount || snapshotSentPosition() < snapshotEndPosition;
+    }
+
+    /**
+     * @return how far the media driver has sent the snapshot publication: its sender position where the driver has
+     *         one (a network publication); else its limit less its window (the window is the largest seen), plus an
+     *         eighth of it, the step in which the driver moves an IPC publication's limit as subscribers read.
+     */
+    private long snapshotSentPosition()
+    {
+        if (CountersReader.NULL_COUNTER_ID != snapshotSenderPositionId)
+        {
+            return countersReader.getCounterValue(snapshotSenderPositionId);
+        }
+        final Publication publication = snapshot.publication;
+        final long limit = publication.positionLimit();
+        final long window = limit - publication.position();
+        if (window > snapshotWindow)
+        {
+            snapshotWindow = window;
+        }
+        return limit - snapshotWindow + (snapshotWindow >> 3);
     }
 
     private void collectOrder(final long orderId, final int side, final long price, final long quantity)

@@ -15,7 +15,7 @@ import static org.agrona.concurrent.status.CountersReader.METADATA_LENGTH;
  */
 public final class PublisherCounters
 {
-    private static final int COUNTERS = 6;
+    private static final int COUNTERS = 7;
 
     /** Packets that got onto a stream (both streams, heartbeats included). */
     public final AtomicCounter packetsPublished;
@@ -32,6 +32,11 @@ public final class PublisherCounters
     public final AtomicCounter heartbeats;
     /** Bytes of the packets that got onto a stream. */
     public final AtomicCounter bytesPublished;
+    /**
+     * Snapshot turns that came while the snapshot stream had not yet sent the previous snapshot (a slow or lossy
+     * link): the next snapshot starts when it has, so no snapshot waits behind a queue of older ones.
+     */
+    public final AtomicCounter snapshotsDeferred;
 
     /**
      * @param packetsPublished    or null for a private counter; likewise every other parameter.
@@ -40,6 +45,7 @@ public final class PublisherCounters
      * @param snapshotsPublished  see {@link #snapshotsPublished}.
      * @param heartbeats          see {@link #heartbeats}.
      * @param bytesPublished      see {@link #bytesPublished}.
+     * @param snapshotsDeferred   see {@link #snapshotsDeferred}.
      */
     public PublisherCounters(
         final AtomicCounter packetsPublished,
@@ -47,7 +53,8 @@ public final class PublisherCounters
         final AtomicCounter packetsNotConnected,
         final AtomicCounter snapshotsPublished,
         final AtomicCounter heartbeats,
-        final AtomicCounter bytesPublished)
+        final AtomicCounter bytesPublished,
+        final AtomicCounter snapshotsDeferred)
     {
         final CountersManager standalone = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(COUNTERS * METADATA_LENGTH)),
@@ -58,6 +65,7 @@ public final class PublisherCounters
         this.snapshotsPublished = orNew(snapshotsPublished, standalone, "feed snapshots published");
         this.heartbeats = orNew(heartbeats, standalone, "feed heartbeats");
         this.bytesPublished = orNew(bytesPublished, standalone, "feed bytes published");
+        this.snapshotsDeferred = orNew(snapshotsDeferred, standalone, "feed snapshots deferred");
     }
 
     /**
@@ -65,7 +73,7 @@ public final class PublisherCounters
      */
     public static PublisherCounters standalone()
     {
-        return new PublisherCounters(null, null, null, null, null, null);
+        return new PublisherCounters(null, null, null, null, null, null, null);
     }
 
     private static AtomicCounter orNew(final AtomicCounter counter, final CountersManager manager, final String label)

@@ -542,6 +542,64 @@ class MarketDataPublisherTest
     }
 
     @Test
+    void aSnapshotIsSentWholeAsTheStreamAllowsAndTheNextWaitsForIt()
+    {
+        // A 64 KiB term: the publication takes 32 KiB ahead of its subscriber, less than this book's snapshot.
+        start(context("aeron:ipc").snapshotChannel("aeron:ipc?term-length=64k").maxLevelsPerChunk(100)
+            .maxOrdersPerChunk(100), true);
+        final int depth = 1_000;
+        final long[][] bids = new long[depth][];
+        final long[][] orders = new long[depth][];
+        for (int i = 0; i < depth; i++)
+        {
+            bids[i] = new long[]{ 10_000 - i, 1 + i, 1 };
+            orders[i] = new long[]{ 1 + i, BID, 10_000 - i, 1 + i };
+        }
+        records.reset(1);
+        records.book(2, 1, "AAA", 10, 100, bids, new long[0][], orders);
+        drainRing();
+        final int chunks = depth / 100;
+
+        // Nobody reads the snapshot stream: the first snapshot goes out as far as the window allows, and the loop's
+        // later turns are deferred, not queued behind it, and nothing is dropped.
+        for (int i = 0; i < 50; i++)
+        {
+            publisher.doWork();
+            clock.advance(10 * MS);
+        }
+        assertEquals(0, counters.snapshotsPublished.get(), counters::toString);
+        assertEquals(1, counters.snapshotsDeferred.get(), counters::toString);
+        assertEquals(0, counters.packetsDropped.get(), counters::toString);
+
+        // The subscriber reads: the rest of that snapshot follows, every chunk in order, then the next snapshot.
+        final List<Packets.Packet> packets = snapshots.awaitPackets(1 + 2 * (1 + chunks), () ->
+        {
+            publisher.doWork();
+            clock.advance(MS);
+        });
+        for (int i = 0; i < packets.size(); i++)
+        {
+            assertEquals(i + 1, packets.get(i).streamSequence, "no packet lost");
+        }
+        for (int snapshot = 0; snapshot < 2; snapshot++)
+        {
+            final int first = 1 + snapshot * (1 + chunks);
+            assertEquals(InstrumentDefinitionDecoder.TEMPLATE_ID, packets.get(first).template());
+            long levels = 0;
+            for (int chunk = 0; chunk < chunks; chunk++)
+            {
+                final BookSnapshotDecoder decoder = packets.get(first + 1 + chunk).snapshot();
+                assertEquals(chunk, decoder.chunkIndex());
+                assertEquals(chunks, decoder.chunkCount());
+                levels += decoder.bids().count();
+            }
+            assertEquals(depth, levels);
+        }
+        assertTrue(counters.snapshotsPublished.get() >= 1, counters::toString);
+        assertEquals(0, counters.packetsDropped.get(), counters::toString);
+    }
+
+    @Test
     void bookRecordReplacesThePublishersCopy()
     {
         start(context("aeron:ipc").snapshotIntervalMs(60_000), true);

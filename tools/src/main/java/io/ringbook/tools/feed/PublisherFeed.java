@@ -28,6 +28,7 @@ public final class PublisherFeed implements MarketDataFeed
     public static final int SNAPSHOTS_PUBLISHED_TYPE_ID = 303;
     public static final int HEARTBEATS_TYPE_ID = 304;
     public static final int BYTES_PUBLISHED_TYPE_ID = 305;
+    public static final int SNAPSHOTS_DEFERRED_TYPE_ID = 306;
 
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
@@ -46,7 +47,8 @@ public final class PublisherFeed implements MarketDataFeed
             telemetry.newCounter(PACKETS_NOT_CONNECTED_TYPE_ID, "feed packets not connected"),
             telemetry.newCounter(SNAPSHOTS_PUBLISHED_TYPE_ID, "feed snapshots published"),
             telemetry.newCounter(HEARTBEATS_TYPE_ID, "feed heartbeats"),
-            telemetry.newCounter(BYTES_PUBLISHED_TYPE_ID, "feed bytes published"));
+            telemetry.newCounter(BYTES_PUBLISHED_TYPE_ID, "feed bytes published"),
+            telemetry.newCounter(SNAPSHOTS_DEFERRED_TYPE_ID, "feed snapshots deferred"));
         final MarketDataPublisher publisher = new MarketDataPublisher(new MarketDataPublisher.Context()
             .incrementalChannel(settings.incrementalChannel)
             .incrementalStreamId(settings.incrementalStreamId)
