@@ -128,7 +128,8 @@ public final class MarketDataPublisher implements Agent
     private long snapshotEndPosition;
     /** Largest window the snapshot publication has offered: its whole window, when the sender has sent everything. */
     private long snapshotWindow;
-    private boolean snapshotDeferred;
+    /** A loop turn found the stream busy: the snapshot is taken as soon as the stream has sent the last one. */
+    private boolean snapshotDue;
     private final CountersReader countersReader;
     private final int snapshotSenderPositionId;
 
@@ -237,22 +238,24 @@ public final class MarketDataPublisher implements Agent
         work += sendStagedSnapshot();
         if (nowNs - nextSnapshotNs >= 0)
         {
+            nextSnapshotNs = nowNs + snapshotIntervalNs;
             if (isSnapshotStreamBusy())
             {
                 // Taking a snapshot now would queue it behind one the link has not carried yet: by the time it
-                // arrived it would be too old to use. Take it as soon as the previous one is sent.
-                if (!snapshotDeferred)
-                {
-                    snapshotDeferred = true;
-                    counters.snapshotsDeferred.increment();
-                }
+                // arrived it would be too old to use. It is taken as soon as the previous one is sent.
+                snapshotDue = true;
+                counters.snapshotsDeferred.increment();
             }
             else
             {
-                snapshotDeferred = false;
-                nextSnapshotNs = nowNs + snapshotIntervalNs;
+                snapshotDue = false;
                 work += snapshotNextInstrument();
             }
+        }
+        else if (snapshotDue && !isSnapshotStreamBusy())
+        {
+            snapshotDue = false;
+            work += snapshotNextInstrument();
         }
         work += heartbeatIfIdle(incremental);
         if (stagedNext == stagedCount)

@@ -33,8 +33,8 @@ public final class PublisherCounters
     /** Bytes of the packets that got onto a stream. */
     public final AtomicCounter bytesPublished;
     /**
-     * Snapshot turns that came while the snapshot stream had not yet sent the previous snapshot (a slow or lossy
-     * link): the next snapshot starts when it has, so no snapshot waits behind a queue of older ones.
+     * Snapshot loop turns that came while the snapshot stream had not yet sent the previous snapshot (a slow, lossy or
+     * stalled link): the next snapshot starts when it has, so no snapshot waits behind a queue of older ones.
      */
     public final AtomicCounter snapshotsDeferred;
 

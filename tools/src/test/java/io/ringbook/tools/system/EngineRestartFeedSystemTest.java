@@ -67,17 +67,18 @@ class EngineRestartFeedSystemTest
     }
 
     /**
-     * Waits, with a deadline, until the engine in {@code engineDir} has published {@code more} snapshots than now
-     * (its {@code feed snapshots published} counter).
+     * Waits, with a deadline, until the engine in {@code engineDir} has deferred {@code more} snapshot loop turns than
+     * now (its {@code feed snapshots deferred} counter): turns that found the snapshot stream held up, here by a
+     * stopped subscriber whose buffers are full of the snapshots sent before.
      */
-    private static void awaitSnapshotsPublished(final Path engineDir, final long more)
+    private static void awaitSnapshotsDeferred(final Path engineDir, final long more)
     {
         try (TelemetryReader telemetry = TelemetryReader.open(engineDir))
         {
-            final int counterId = telemetry.findCounterId(PublisherFeed.SNAPSHOTS_PUBLISHED_TYPE_ID);
-            assertTrue(counterId >= 0, "a feed snapshots published counter in " + engineDir);
+            final int counterId = telemetry.findCounterId(PublisherFeed.SNAPSHOTS_DEFERRED_TYPE_ID);
+            assertTrue(counterId >= 0, "a feed snapshots deferred counter in " + engineDir);
             final long target = telemetry.countersReader().getCounterValue(counterId) + more;
-            Await.until("the engine to publish " + more + " more snapshots", SystemTests.TIMEOUT_MS, () -> { },
+            Await.until("the engine to defer " + more + " more snapshots", SystemTests.TIMEOUT_MS, () -> { },
                 () -> telemetry.countersReader().getCounterValue(counterId) >= target);
         }
     }
@@ -116,10 +117,10 @@ class EngineRestartFeedSystemTest
                     }
                     if (pause == Pause.IDLE_BEFORE_STOP)
                     {
-                        // The old run's snapshot loop fills the stopped tail's socket buffers: wait for 100 more
-                        // snapshots (about 1 s of the 10 ms loop). Kept short: a JVM stopped for more than 10 s
-                        // loses its Aeron client to the conductor's service timeout.
-                        awaitSnapshotsPublished(engineDir, 100);
+                        // The old run's snapshot loop fills the stopped tail's buffers until the stream is held up:
+                        // wait until it has deferred 100 turns (about 1 s of the 10 ms loop). Kept short: a JVM
+                        // stopped for more than 10 s loses its Aeron client to the conductor's service timeout.
+                        awaitSnapshotsDeferred(engineDir, 100);
                     }
                     assertEquals(0, first.terminate(SystemTests.PROCESS_TIMEOUT_MS), first::describe);
                     beforeRestart = FeedChecks.journalBooks(engineDir.resolve("journal"));
