@@ -43,8 +43,10 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java $(flags) -Xms2g -Xmx2g -cp bench/target/benchmarks.jar io.ringbook.bench.GatewayLoadHarness \
  *     [clients=500,1000,2000,5000] [rate=2000] [interval=100] [depth=10] [seconds=10] [warmup=3] \
- *     [binaryRate=100000] [hgrm=PREFIX]
+ *     [binaryRate=100000] [hgrm=PREFIX] [wsClient=netty|jdk]
  * </pre>
+ * The WebSocket clients are Netty's on one event-loop thread ({@code wsClient=netty}, the default), or one JDK
+ * {@code HttpClient} WebSocket each ({@code wsClient=jdk}: the heavier client these numbers were first taken with).
  */
 public final class GatewayLoadHarness
 {
@@ -63,7 +65,8 @@ public final class GatewayLoadHarness
             if (eq < 1)
             {
                 System.err.println("usage: GatewayLoadHarness [clients=500,1000,2000,5000] [rate=2000] " +
-                    "[interval=100] [depth=10] [seconds=10] [warmup=3] [binaryRate=100000] [hgrm=PREFIX]");
+                    "[interval=100] [depth=10] [seconds=10] [warmup=3] [binaryRate=100000] [hgrm=PREFIX] " +
+                    "[wsClient=netty|jdk]");
                 System.exit(2);
             }
             options.put(arg.substring(0, eq), arg.substring(eq + 1));
@@ -76,6 +79,7 @@ public final class GatewayLoadHarness
         final int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
         final long binaryRate = Long.parseLong(options.getOrDefault("binaryRate", "100000"));
         final String hgrm = options.get("hgrm");
+        final boolean jdkClients = "jdk".equals(options.getOrDefault("wsClient", "netty"));
 
         final long commands = rate * (long)(seconds + warmup + 30) * clientCounts.length +
             binaryRate * (seconds + warmup);
@@ -104,18 +108,28 @@ public final class GatewayLoadHarness
             final ExecutorService callbacks = Executors.newSingleThreadExecutor();
             final HttpClient http = HttpClient.newBuilder().executor(callbacks).build();
             final List<WebSocket> sockets = new ArrayList<>();
+            final Stats stats = new Stats(clock);
+            final NettyWsClients nettyClients = new NettyWsClients(gateway.httpPort(), stats);
             try
             {
                 AgentRunner.startOnThread(publisherRunner);
                 awaitFeed(rig, gateway);
                 sender.rate = rate;
                 sender.start();
-                final Stats stats = new Stats(clock);
                 final String symbol = firstSymbol(http, gateway.httpPort());
                 for (final String count : clientCounts)
                 {
                     final int target = Integer.parseInt(count.trim());
-                    connect(http, gateway.httpPort(), sockets, target, stats, symbol, depth, interval);
+                    final String subscribe = "{\"op\":\"subscribe\",\"symbol\":\"" + symbol + "\",\"depth\":" +
+                        depth + ",\"interval\":" + interval + "}";
+                    if (jdkClients)
+                    {
+                        connect(http, gateway.httpPort(), sockets, target, stats, subscribe);
+                    }
+                    else
+                    {
+                        nettyClients.connect(target, subscribe);
+                    }
                     sleep(warmup);
                     stats.reset();
                     final long diffsBefore = stats.diffs.get();
@@ -135,6 +149,7 @@ public final class GatewayLoadHarness
                     socket.abort();
                 }
                 sockets.clear();
+                nettyClients.close();
 
                 // The binary port at binaryRate events per second.
                 final Recorder binaryRecorder = new Recorder(MAX_LATENCY_NS, 3);
@@ -170,6 +185,7 @@ public final class GatewayLoadHarness
                     socket.abort();
                 }
                 callbacks.shutdownNow();
+                nettyClients.close();
                 CloseHelper.quietClose(gateway);
                 CloseHelper.quietClose(publisherRunner);
             }
@@ -220,10 +236,8 @@ public final class GatewayLoadHarness
 
     private static void connect(
         final HttpClient http, final int port, final List<WebSocket> sockets, final int target, final Stats stats,
-        final String symbol, final int depth, final int interval) throws Exception
+        final String subscribe) throws Exception
     {
-        final String subscribe = "{\"op\":\"subscribe\",\"symbol\":\"" + symbol + "\",\"depth\":" + depth +
-            ",\"interval\":" + interval + "}";
         final List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
         while (sockets.size() + pending.size() < target)
         {
@@ -283,6 +297,12 @@ public final class GatewayLoadHarness
         {
             recorder.reset();
         }
+
+        void record(final long nowNs, final long timeUs)
+        {
+            diffs.incrementAndGet();
+            recorder.recordValue(Math.min(MAX_LATENCY_NS, Math.max(0, nowNs - timeUs * 1_000)));
+        }
     }
 
     /**
@@ -337,8 +357,7 @@ public final class GatewayLoadHarness
             {
                 timeUs = timeUs * 10 + (message.charAt(i) - '0');
             }
-            stats.diffs.incrementAndGet();
-            stats.recorder.recordValue(Math.min(MAX_LATENCY_NS, Math.max(0, nowNs - timeUs * 1_000)));
+            stats.record(nowNs, timeUs);
         }
     }
 

@@ -37,7 +37,8 @@ import java.util.List;
  * ({@code docs/gateway.md}, Binary protocol) over TCP, each framed by a 4-byte little-endian length. On connect a
  * client gets every live instrument's {@code InstrumentDefinition} and {@code BookSnapshot}; then, per engine event and
  * instrument, one {@code IncrementalBookUpdate} (the levels that changed: New, Change, Delete) and a {@code Trade} per
- * trade. The update is encoded once and the same bytes go to every client. A client that cannot take it (its channel
+ * trade. The update is encoded once and the same bytes go to every client, batched: each client gets one write per
+ * duty cycle of the gateway agent with every update since the last. A client that cannot take it (its channel
  * unwritable) misses updates and gets fresh snapshots of every instrument when it can; a book the gateway's feed lost
  * (stale) is sent whole again when it is live. {@code rptSeq} in these messages is the gateway's update id of the book.
  * <p>
@@ -60,6 +61,10 @@ public final class BinaryServer implements AutoCloseable
     private final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final Sink sink = new Sink();
+    /** This duty cycle's updates, framed, for every client in step: written to each once, at the end of the cycle. */
+    private ByteBuf batch;
+    private int batchEvents;
+    private static final int BATCH_INITIAL_BYTES = 64 * 1024;
 
     public BinaryServer(
         final GatewayConfig.Gateway config,
@@ -144,6 +149,9 @@ public final class BinaryServer implements AutoCloseable
         /** Instrument id to the epoch of its book this client was last sent whole. */
         final Int2IntHashMap epochs = new Int2IntHashMap(-1);
         boolean behind;
+        /** Where its share of this cycle's batch starts, and updates before that. */
+        int batchFrom;
+        int batchFromEvents;
 
         Session(final Channel channel)
         {
@@ -205,12 +213,16 @@ public final class BinaryServer implements AutoCloseable
             }
             state.copy(view.book);
             length = encodeTrades(view, state, length);
-            // Copied out of the scratch buffer at once: a snapshot for a client below reuses it.
-            ByteBuf frame = null;
+            // Appended to this duty cycle's batch at once: a snapshot for a client below reuses the scratch buffer.
+            final int batchStart = null == batch ? 0 : batch.writerIndex();
             if (length > 0)
             {
-                frame = sessions.get(0).channel.alloc().directBuffer(length);
-                frame.writeBytes(scratch.byteArray(), 0, length);
+                if (null == batch)
+                {
+                    batch = sessions.get(0).channel.alloc().directBuffer(Math.max(BATCH_INITIAL_BYTES, length));
+                }
+                batch.writeBytes(scratch.byteArray(), 0, length);
+                batchEvents++;
             }
             for (int i = 0; i < sessions.size(); i++)
             {
@@ -227,19 +239,13 @@ public final class BinaryServer implements AutoCloseable
                 }
                 if (session.epochs.get(view.instrumentId) != state.epoch)
                 {
+                    // The batch so far first (this client is in step on the other books), then this book whole,
+                    // which already holds this event.
+                    writeBatch(session, batchStart);
                     sendWhole(session, view, state);
                     session.channel.flush();
-                    continue;
+                    skipBatch(session);
                 }
-                if (frame != null)
-                {
-                    write(session, frame.retainedDuplicate(), length);
-                    session.channel.flush();
-                }
-            }
-            if (frame != null)
-            {
-                frame.release();
             }
         }
 
@@ -287,6 +293,25 @@ public final class BinaryServer implements AutoCloseable
                     work++;
                 }
             }
+            if (null != batch)
+            {
+                // One write and flush per client per duty cycle, of every update since the last: the same bytes
+                // for all (a slice of one buffer each).
+                for (int i = 0; i < sessions.size(); i++)
+                {
+                    final Session session = sessions.get(i);
+                    if (!session.behind && writeBatch(session, batch.writerIndex()))
+                    {
+                        session.channel.flush();
+                    }
+                    session.batchFrom = 0;
+                    session.batchFromEvents = 0;
+                }
+                batch.release();
+                batch = null;
+                batchEvents = 0;
+                work++;
+            }
             return work;
         }
     }
@@ -303,13 +328,54 @@ public final class BinaryServer implements AutoCloseable
     }
 
     /**
-     * Sends a client every live book whole.
+     * Sends a client every live book whole; they hold every update batched so far, which it is not sent.
      */
     private void resync(final Session session)
     {
         session.behind = false;
         agent.forEachLiveView(view -> sendWhole(session, view, published(view.instrumentId)));
         session.channel.flush();
+        skipBatch(session);
+    }
+
+    /**
+     * Writes (does not flush) the client's share of this cycle's batch up to {@code end}: from where it was last
+     * written to it or told to skip.
+     *
+     * @return true if anything was written.
+     */
+    private boolean writeBatch(final Session session, final int end)
+    {
+        if (null == batch || end <= session.batchFrom)
+        {
+            return false;
+        }
+        final int from = session.batchFrom;
+        final int length = end - from;
+        counters.binaryMessagesOut.addAndGet(batchEventsBefore(end) - session.batchFromEvents);
+        counters.binaryBytesOut.addAndGet(length);
+        session.channel.write(batch.retainedSlice(from, length), session.channel.voidPromise());
+        session.batchFrom = end;
+        session.batchFromEvents = batchEventsBefore(end);
+        return true;
+    }
+
+    /**
+     * @return updates in the batch before {@code end}: all of them, or all but the last when {@code end} is where
+     *         the last one starts.
+     */
+    private int batchEventsBefore(final int end)
+    {
+        return end == batch.writerIndex() ? batchEvents : batchEvents - 1;
+    }
+
+    /**
+     * The client has been sent, whole, everything in the batch so far.
+     */
+    private void skipBatch(final Session session)
+    {
+        session.batchFrom = null == batch ? 0 : batch.writerIndex();
+        session.batchFromEvents = batchEvents;
     }
 
     private void sendWhole(final Session session, final InstrumentView view, final Published state)

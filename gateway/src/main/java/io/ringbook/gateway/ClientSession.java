@@ -17,6 +17,8 @@ public final class ClientSession
     /** Frames written by the agent in this pass, not yet handed to Netty. */
     io.netty.buffer.ByteBuf pending;
     int index = -1;
+    /** Where it is in its visit bucket (GatewayAgent). */
+    int bucketIndex = -1;
     long lastSentNs;
     long unwritableSinceNs;
     boolean slowSnapshotTaken;

@@ -38,7 +38,11 @@ public final class GatewayAgent implements Agent, FeedListener
 {
     private static final long PASS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int INITIAL_TRADES = 20;
-    private static final long SAMPLE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * A pass visits one bucket of clients (by id): each client every {@code VISIT_BUCKETS} ms, the shortest interval
+     * a subscription can have, so a pass costs a tenth of the clients, not all of them.
+     */
+    static final int VISIT_BUCKETS = 10;
 
     private final GatewayConfig.Gateway config;
     private final GatewayCounters counters;
@@ -49,6 +53,10 @@ public final class GatewayAgent implements Agent, FeedListener
     private final Map<String, InstrumentView> bySymbol = new HashMap<>();
     private final List<InstrumentView> changed = new ArrayList<>();
     private final List<ClientSession> sessions = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    private final List<ClientSession>[] buckets = new List[VISIT_BUCKETS];
+    private int passCount;
+    private long roundMaxQueued;
     private final JsonOut json = new JsonOut();
     private final ByteBuf scratch = io.netty.buffer.Unpooled.buffer(64 * 1024);
     private final BookChecksum checksum = new BookChecksum();
@@ -58,7 +66,6 @@ public final class GatewayAgent implements Agent, FeedListener
     private final List<BookSink> sinks = new ArrayList<>();
     private long nowNs;
     private long nextPassNs;
-    private long nextSampleNs;
     private long lastSeq;
     private long lastTimeUs;
 
@@ -82,6 +89,10 @@ public final class GatewayAgent implements Agent, FeedListener
         heartbeatNs = TimeUnit.MILLISECONDS.toNanos(this.config.heartbeatMs);
         slowSnapshotNs = TimeUnit.MILLISECONDS.toNanos(this.config.slowSnapshotMs);
         slowDisconnectNs = TimeUnit.MILLISECONDS.toNanos(this.config.slowDisconnectMs);
+        for (int i = 0; i < VISIT_BUCKETS; i++)
+        {
+            buckets[i] = new ArrayList<>();
+        }
         feed = new FeedClient(aeron, new FeedClient.Context()
             .incrementalChannel(config.feed.incrementalChannel)
             .incrementalStreamId(config.feed.incrementalStreamId)
@@ -252,15 +263,13 @@ public final class GatewayAgent implements Agent, FeedListener
             {
                 sinks.get(s).onBookUpdated(view);
             }
-            for (int s = 0; s < view.subscriptions.size(); s++)
+            final List<Subscription> immediate = view.immediate;
+            for (int s = 0; s < immediate.size(); s++)
             {
-                final Subscription subscription = view.subscriptions.get(s);
-                if (subscription.intervalNs == 0)
+                final Subscription subscription = immediate.get(s);
+                if (serve(subscription))
                 {
-                    if (serve(subscription))
-                    {
-                        flush(subscription.session);
-                    }
+                    flush(subscription.session);
                 }
             }
         }
@@ -310,6 +319,9 @@ public final class GatewayAgent implements Agent, FeedListener
             case CONNECT:
                 session.index = sessions.size();
                 sessions.add(session);
+                final List<ClientSession> bucket = buckets[bucketOf(session)];
+                session.bucketIndex = bucket.size();
+                bucket.add(session);
                 session.lastSentNs = nowNs;
                 counters.clients.incrementAndGet();
                 counters.connections.incrementAndGet();
@@ -343,6 +355,14 @@ public final class GatewayAgent implements Agent, FeedListener
             last.index = index;
         }
         session.index = -1;
+        final List<ClientSession> bucket = buckets[bucketOf(session)];
+        final ClientSession lastInBucket = bucket.remove(bucket.size() - 1);
+        if (lastInBucket != session)
+        {
+            bucket.set(session.bucketIndex, lastInBucket);
+            lastInBucket.bucketIndex = session.bucketIndex;
+        }
+        session.bucketIndex = -1;
         if (session.pending != null)
         {
             session.pending.release();
@@ -350,7 +370,9 @@ public final class GatewayAgent implements Agent, FeedListener
         }
         for (int i = 0; i < session.subscriptions.size(); i++)
         {
-            session.subscriptions.get(i).view.subscriptions.remove(session.subscriptions.get(i));
+            final Subscription subscription = session.subscriptions.get(i);
+            subscription.view.subscriptions.remove(subscription);
+            subscription.view.immediate.remove(subscription);
         }
         counters.subscriptions.addAndGet(-session.subscriptions.size());
         session.subscriptions.clear();
@@ -430,6 +452,11 @@ public final class GatewayAgent implements Agent, FeedListener
         {
             subscription.configure(depth, TimeUnit.MILLISECONDS.toNanos(intervalMs));
         }
+        view.immediate.remove(subscription);
+        if (subscription.intervalNs == 0)
+        {
+            view.immediate.add(subscription);
+        }
         final ByteBuf buf = message();
         json.wrap(buf).raw("{\"type\":\"subscribed\",\"symbol\":").string(view.symbol)
             .raw(",\"depth\":").number(depth).raw(",\"interval\":").number(intervalMs);
@@ -451,6 +478,7 @@ public final class GatewayAgent implements Agent, FeedListener
         }
         session.subscriptions.remove(subscription);
         view.subscriptions.remove(subscription);
+        view.immediate.remove(subscription);
         counters.subscriptions.decrementAndGet();
         final ByteBuf buf = message();
         json.wrap(buf).raw("{\"type\":\"unsubscribed\",\"symbol\":").string(view.symbol);
@@ -532,21 +560,20 @@ public final class GatewayAgent implements Agent, FeedListener
         counters.feedSnapshotsApplied.set(handler.snapshotsApplied());
         counters.feedMalformed.set(handler.malformedPackets());
 
-        final boolean sample = nowNs - nextSampleNs >= 0;
-        long maxQueued = 0;
-        if (sample)
+        // One bucket of clients per pass; the largest queue is published once every bucket has been seen.
+        final int bucketNumber = passCount++ % VISIT_BUCKETS;
+        if (0 == bucketNumber)
         {
-            nextSampleNs = nowNs + SAMPLE_INTERVAL_NS;
+            counters.maxClientQueuedBytes.set(roundMaxQueued);
+            roundMaxQueued = 0;
         }
+        final List<ClientSession> bucket = buckets[bucketNumber];
         int work = 0;
-        for (int i = sessions.size() - 1; i >= 0; i--)
+        for (int i = bucket.size() - 1; i >= 0; i--)
         {
-            final ClientSession session = sessions.get(i);
-            if (sample)
-            {
-                final ChannelOutboundBuffer outbound = session.channel.unsafe().outboundBuffer();
-                maxQueued = Math.max(maxQueued, outbound != null ? outbound.totalPendingWriteBytes() : 0);
-            }
+            final ClientSession session = bucket.get(i);
+            final ChannelOutboundBuffer outbound = session.channel.unsafe().outboundBuffer();
+            roundMaxQueued = Math.max(roundMaxQueued, outbound != null ? outbound.totalPendingWriteBytes() : 0);
             if (session.closing)
             {
                 continue;
@@ -582,10 +609,6 @@ public final class GatewayAgent implements Agent, FeedListener
                 flush(session);
                 work++;
             }
-        }
-        if (sample)
-        {
-            counters.maxClientQueuedBytes.set(maxQueued);
         }
         return work;
     }
@@ -661,11 +684,38 @@ public final class GatewayAgent implements Agent, FeedListener
             wrote = sendDiff(subscription);
         }
         wrote |= sendTrades(subscription);
-        // On the interval's grid: the clients with the same interval are served in the same pass, with the same
-        // update ids, so their messages are encoded once (InstrumentView's cache).
-        final long intervalNs = subscription.intervalNs;
-        subscription.nextDueNs = intervalNs == 0 ? nowNs : (nowNs / intervalNs + 1) * intervalNs;
+        subscription.nextDueNs = nextDue(subscription);
         return wrote;
+    }
+
+    /**
+     * The interval's grid, shifted by the client's phase: clients are spread over the interval (client id mod the
+     * interval in ms), so each pass writes to a slice of them rather than one pass to all; the clients of one phase
+     * and interval are served in the same pass, with the same update ids, so their messages are encoded once
+     * (InstrumentView's cache).
+     */
+    private long nextDue(final Subscription subscription)
+    {
+        return nextDue(nowNs, subscription.intervalNs, subscription.session.id);
+    }
+
+    /**
+     * @return the first time after {@code nowNs} on the grid of {@code intervalNs} shifted by the client's phase, or
+     *         {@code nowNs} for interval 0.
+     */
+    static long nextDue(final long nowNs, final long intervalNs, final long clientId)
+    {
+        if (intervalNs == 0)
+        {
+            return nowNs;
+        }
+        final long phaseNs = Math.floorMod(clientId, Math.max(1, intervalNs / PASS_INTERVAL_NS)) * PASS_INTERVAL_NS;
+        return Math.floorDiv(nowNs - phaseNs, intervalNs) * intervalNs + intervalNs + phaseNs;
+    }
+
+    private static int bucketOf(final ClientSession session)
+    {
+        return (int)Math.floorMod(session.id, (long)VISIT_BUCKETS);
     }
 
     private void sendSnapshot(final Subscription subscription)

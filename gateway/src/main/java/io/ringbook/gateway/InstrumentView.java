@@ -26,6 +26,8 @@ final class InstrumentView
     String staleReason = "SYNCING";
     boolean changed;
     final List<Subscription> subscriptions = new ArrayList<>();
+    /** Those of {@link #subscriptions} with interval 0, served on every change (the others wait for their pass). */
+    final List<Subscription> immediate = new ArrayList<>();
 
     // Messages encoded once for every client that needs the same bytes: the book messages of the current update id
     // (a snapshot or a diff depends only on the depth and the update id the client was last sent), and each trade.
