@@ -160,39 +160,14 @@ public final class BinaryServer implements AutoCloseable
     }
 
     /**
-     * What was last sent of an instrument: its levels (full depth), so the next update is the difference.
+     * What the clients were sent of an instrument: which book (its changes are logged, see
+     * {@link FeedBook#trackChanges}), the epoch of its last replacement, and the trades sent.
      */
     private static final class Published
     {
-        final long[][] prices = { new long[64], new long[64] };
-        final long[][] quantities = { new long[64], new long[64] };
-        final int[][] counts = { new int[64], new int[64] };
-        final int[] levels = new int[2];
-        boolean valid;
+        FeedBook book;
         int epoch;
         long tradeCursor;
-
-        void copy(final FeedBook book)
-        {
-            for (int side = FeedBook.BID; side <= FeedBook.ASK; side++)
-            {
-                final int n = book.levels(side);
-                if (prices[side].length < n)
-                {
-                    prices[side] = new long[n * 2];
-                    quantities[side] = new long[n * 2];
-                    counts[side] = new int[n * 2];
-                }
-                for (int i = 0; i < n; i++)
-                {
-                    prices[side][i] = book.price(side, i);
-                    quantities[side][i] = book.quantity(side, i);
-                    counts[side][i] = book.orderCount(side, i);
-                }
-                levels[side] = n;
-            }
-            valid = true;
-        }
     }
 
     private final class Sink implements GatewayAgent.BookSink
@@ -200,18 +175,30 @@ public final class BinaryServer implements AutoCloseable
         public void onBookUpdated(final InstrumentView view)
         {
             final Published state = published(view.instrumentId);
+            final FeedBook book = view.book;
+            if (state.book != book)
+            {
+                // A book not seen before: log its changes from now on; every client gets it whole first.
+                state.book = book;
+                book.trackChanges(true);
+                state.epoch++;
+            }
             if (sessions.isEmpty())
             {
-                state.valid = false;
                 state.tradeCursor = view.tradeCount;
+                book.clearChanges();
                 return;
             }
             int length = 0;
-            if (state.valid)
+            if (book.changesLost())
             {
-                length = encodeUpdate(view, state);
+                state.epoch++; // replaced (a snapshot after a gap) or too many levels changed: sent whole instead
             }
-            state.copy(view.book);
+            else
+            {
+                length = encodeUpdate(view);
+            }
+            book.clearChanges();
             length = encodeTrades(view, state, length);
             // Appended to this duty cycle's batch at once: a snapshot for a client below reuses the scratch buffer.
             final int batchStart = null == batch ? 0 : batch.writerIndex();
@@ -251,9 +238,7 @@ public final class BinaryServer implements AutoCloseable
 
         public void onStale(final InstrumentView view)
         {
-            final Published state = published(view.instrumentId);
-            state.epoch++;
-            state.valid = false;
+            published(view.instrumentId).epoch++;
         }
 
         public int doWork(final long nowNs)
@@ -425,11 +410,6 @@ public final class BinaryServer implements AutoCloseable
         encoder.ordersCount(0);
         length = frame(length, encoder.encodedLength());
         session.epochs.put(view.instrumentId, state.epoch);
-        if (!state.valid)
-        {
-            state.copy(book); // what this client now has: the next update is the difference from it
-            state.tradeCursor = view.tradeCount;
-        }
         final ByteBuf buf = session.channel.alloc().directBuffer(length);
         buf.writeBytes(scratch.byteArray(), 0, length);
         write(session, buf, length);
@@ -437,113 +417,64 @@ public final class BinaryServer implements AutoCloseable
     }
 
     /**
-     * Encodes the difference between what was published and the book now as one IncrementalBookUpdate into
-     * {@link #scratch}.
+     * Encodes the levels changed since the last update (the book's change log) as one IncrementalBookUpdate into
+     * {@link #scratch}: bids then asks, each level with its quantity and order count now (Delete when it is gone, New
+     * when it was not there before). Levels that came and went, or ended as they were, are left out.
      *
      * @return bytes encoded (0 when no level changed).
      */
-    private int encodeUpdate(final InstrumentView view, final Published state)
+    private int encodeUpdate(final InstrumentView view)
     {
         final FeedBook book = view.book;
-        final IncrementalBookUpdateEncoder encoder = update.wrapAndApplyHeader(scratch, LENGTH_BYTES, header)
-            .engineSequence(view.seq)
-            .transactTimeNs(view.timeUs * 1_000);
+        final int logged = book.changes();
         int changes = 0;
-        for (int side = FeedBook.BID; side <= FeedBook.ASK; side++)
+        for (int i = 0; i < logged; i++)
         {
-            changes += countChanges(book, state, side);
+            if (isChanged(book, i))
+            {
+                changes++;
+            }
         }
         if (changes == 0)
         {
             return 0;
         }
+        final IncrementalBookUpdateEncoder encoder = update.wrapAndApplyHeader(scratch, LENGTH_BYTES, header)
+            .engineSequence(view.seq)
+            .transactTimeNs(view.timeUs * 1_000);
         final IncrementalBookUpdateEncoder.EntriesEncoder entries = encoder.entriesCount(changes);
         for (int side = FeedBook.BID; side <= FeedBook.ASK; side++)
         {
-            writeChanges(book, state, side, entries, view);
+            final Side wireSide = side == FeedBook.BID ? Side.Buy : Side.Sell;
+            for (int i = 0; i < logged; i++)
+            {
+                if (book.changedSide(i) != side || !isChanged(book, i))
+                {
+                    continue;
+                }
+                final long price = book.changedPrice(i);
+                final boolean present = book.hasLevel(side, price);
+                final BookAction action = !present ? BookAction.Delete :
+                    book.changedLevelExisted(i) ? BookAction.Change : BookAction.New;
+                entries.next().price(price).aggregateQuantity(book.quantityAt(side, price)).rptSeq(view.updateId)
+                    .instrumentId(view.instrumentId).orderCount(book.orderCountAt(side, price))
+                    .side(wireSide).action(action);
+            }
         }
         return frame(0, encoder.encodedLength());
     }
 
-    private static int countChanges(final FeedBook book, final Published state, final int side)
+    private static boolean isChanged(final FeedBook book, final int i)
     {
-        final long[] prices = state.prices[side];
-        final int oldCount = state.levels[side];
-        final int newCount = book.levels(side);
-        int o = 0;
-        int n = 0;
-        int changes = 0;
-        while (o < oldCount || n < newCount)
+        final int side = book.changedSide(i);
+        final long price = book.changedPrice(i);
+        final boolean existed = book.changedLevelExisted(i);
+        if (!book.hasLevel(side, price))
         {
-            final int order = order(side, o < oldCount ? prices[o] : 0, o == oldCount,
-                n < newCount ? book.price(side, n) : 0, n == newCount);
-            if (order < 0)
-            {
-                changes++;
-                o++;
-            }
-            else if (order > 0)
-            {
-                changes++;
-                n++;
-            }
-            else
-            {
-                if (state.quantities[side][o] != book.quantity(side, n) ||
-                    state.counts[side][o] != book.orderCount(side, n))
-                {
-                    changes++;
-                }
-                o++;
-                n++;
-            }
+            return existed;
         }
-        return changes;
-    }
-
-    private static void writeChanges(
-        final FeedBook book,
-        final Published state,
-        final int side,
-        final IncrementalBookUpdateEncoder.EntriesEncoder entries,
-        final InstrumentView view)
-    {
-        final long[] prices = state.prices[side];
-        final int oldCount = state.levels[side];
-        final int newCount = book.levels(side);
-        final Side wireSide = side == FeedBook.BID ? Side.Buy : Side.Sell;
-        int o = 0;
-        int n = 0;
-        while (o < oldCount || n < newCount)
-        {
-            final int order = order(side, o < oldCount ? prices[o] : 0, o == oldCount,
-                n < newCount ? book.price(side, n) : 0, n == newCount);
-            if (order < 0)
-            {
-                entries.next().price(prices[o]).aggregateQuantity(0).rptSeq(view.updateId)
-                    .instrumentId(view.instrumentId).orderCount(0).side(wireSide).action(BookAction.Delete);
-                o++;
-            }
-            else if (order > 0)
-            {
-                entries.next().price(book.price(side, n)).aggregateQuantity(book.quantity(side, n))
-                    .rptSeq(view.updateId).instrumentId(view.instrumentId).orderCount(book.orderCount(side, n))
-                    .side(wireSide).action(BookAction.New);
-                n++;
-            }
-            else
-            {
-                if (state.quantities[side][o] != book.quantity(side, n) ||
-                    state.counts[side][o] != book.orderCount(side, n))
-                {
-                    entries.next().price(book.price(side, n)).aggregateQuantity(book.quantity(side, n))
-                        .rptSeq(view.updateId).instrumentId(view.instrumentId).orderCount(book.orderCount(side, n))
-                        .side(wireSide).action(BookAction.Change);
-                }
-                o++;
-                n++;
-            }
-        }
+        return !existed || book.quantityAt(side, price) != book.changedLevelQuantityBefore(i) ||
+            book.orderCountAt(side, price) != book.changedLevelOrderCountBefore(i);
     }
 
     /**

@@ -52,6 +52,18 @@ public final class FeedBook
     private Order[] sorted = new Order[16];
     private long nextPriority;
 
+    /** The change log ({@link #trackChanges}): levels touched since the last {@link #clearChanges()}. */
+    private boolean trackChanges;
+    private boolean changesLost = true;
+    private int changeCount;
+    private int[] changedSides = new int[0];
+    private long[] changedPrices = new long[0];
+    private boolean[] changedExisted = new boolean[0];
+    private long[] changedQuantities = new long[0];
+    private int[] changedCounts = new int[0];
+    /** More distinct levels than this in one log: the log is given up (lost), not searched quadratically. */
+    private static final int MAX_LOGGED_CHANGES = 256;
+
     /**
      * @param trackOrders keep the resting orders too (market by order), not only the levels.
      */
@@ -76,6 +88,7 @@ public final class FeedBook
      */
     public void clear()
     {
+        changesLost = true;
         sides[BID].count = 0;
         sides[ASK].count = 0;
         orders.forEach((id, order) -> orderPool.add(order));
@@ -98,6 +111,10 @@ public final class FeedBook
         final Side s = sides[side];
         final int index = s.find(price);
         final boolean exists = index >= 0;
+        if (trackChanges)
+        {
+            logChange(side, price, exists, exists ? s.quantities[index] : 0, exists ? s.counts[index] : 0);
+        }
         switch (action)
         {
             case NEW:
@@ -193,6 +210,138 @@ public final class FeedBook
         order.orderId = orderId;
         order.set(side, price, quantity, nextPriority++);
         orders.put(orderId, order);
+    }
+
+    /**
+     * Keeps a log of the price levels changed (by {@link #applyLevel}) since the last {@link #clearChanges()}: each
+     * level once, with whether it existed before its first change. A consumer that publishes the book's changes reads
+     * the log and the levels now instead of comparing the whole book with a copy. Off by default.
+     */
+    public void trackChanges(final boolean on)
+    {
+        trackChanges = on;
+        if (on && changedPrices.length == 0)
+        {
+            changedSides = new int[16];
+            changedPrices = new long[16];
+            changedExisted = new boolean[16];
+            changedQuantities = new long[16];
+            changedCounts = new int[16];
+        }
+        clearChanges();
+    }
+
+    /**
+     * Empties the change log.
+     */
+    public void clearChanges()
+    {
+        changeCount = 0;
+        changesLost = !trackChanges;
+    }
+
+    /**
+     * @return true when the log does not hold every change since it was cleared: the book was cleared, or too many
+     *         levels changed, or changes are not tracked. Compare the whole book then.
+     */
+    public boolean changesLost()
+    {
+        return changesLost;
+    }
+
+    /**
+     * @return distinct levels in the change log.
+     */
+    public int changes()
+    {
+        return changeCount;
+    }
+
+    public int changedSide(final int i)
+    {
+        return changedSides[i];
+    }
+
+    public long changedPrice(final int i)
+    {
+        return changedPrices[i];
+    }
+
+    /**
+     * @return whether the i-th changed level existed when the log was cleared.
+     */
+    public boolean changedLevelExisted(final int i)
+    {
+        return changedExisted[i];
+    }
+
+    /**
+     * @return the i-th changed level's quantity when the log was cleared (0 if it did not exist).
+     */
+    public long changedLevelQuantityBefore(final int i)
+    {
+        return changedQuantities[i];
+    }
+
+    /**
+     * @return the i-th changed level's order count when the log was cleared (0 if it did not exist).
+     */
+    public int changedLevelOrderCountBefore(final int i)
+    {
+        return changedCounts[i];
+    }
+
+    /**
+     * @return the order count at the price, 0 when there is no level there.
+     */
+    public int orderCountAt(final int side, final long price)
+    {
+        final Side s = sides[side];
+        final int index = s.find(price);
+        return index >= 0 ? s.counts[index] : 0;
+    }
+
+    /**
+     * @return true if the side has a level at the price.
+     */
+    public boolean hasLevel(final int side, final long price)
+    {
+        return sides[side].find(price) >= 0;
+    }
+
+    private void logChange(
+        final int side, final long price, final boolean exists, final long quantity, final int orderCount)
+    {
+        if (changesLost)
+        {
+            return;
+        }
+        for (int i = 0; i < changeCount; i++)
+        {
+            if (changedPrices[i] == price && changedSides[i] == side)
+            {
+                return; // logged at its first change, with what it was then
+            }
+        }
+        if (changeCount == MAX_LOGGED_CHANGES)
+        {
+            changesLost = true;
+            return;
+        }
+        if (changeCount == changedPrices.length)
+        {
+            changedSides = Arrays.copyOf(changedSides, changeCount * 2);
+            changedPrices = Arrays.copyOf(changedPrices, changeCount * 2);
+            changedExisted = Arrays.copyOf(changedExisted, changeCount * 2);
+            changedQuantities = Arrays.copyOf(changedQuantities, changeCount * 2);
+            changedCounts = Arrays.copyOf(changedCounts, changeCount * 2);
+        }
+        changedSides[changeCount] = side;
+        changedPrices[changeCount] = price;
+        changedExisted[changeCount] = exists;
+        changedQuantities[changeCount] = quantity;
+        changedCounts[changeCount] = orderCount;
+        changeCount++;
     }
 
     /**

@@ -121,4 +121,84 @@ class FeedBookTest
         book.forEachOrder((orderId, side, price, quantity) -> ids.add(orderId));
         return ids;
     }
+
+    @Test
+    void changeLogBringsACopyUpToDate()
+    {
+        // A copy kept by applying, after each batch of random changes, only what the log says changed (New, Change,
+        // Delete from the levels now) must equal the book; when the log says it lost track, the copy is rebuilt.
+        final long seed = System.nanoTime();
+        final Random random = new Random(seed);
+        final FeedBook book = new FeedBook(1, false);
+        final FeedBook copy = new FeedBook(1, false);
+        book.trackChanges(true);
+        int lost = 0;
+        int logged = 0;
+        for (int batch = 0; batch < 5_000; batch++)
+        {
+            // Now and then a sweep over more levels than the log keeps (256): it must say it lost track.
+            final boolean sweep = random.nextInt(20) == 0;
+            final int changes = sweep ? 600 : 1 + random.nextInt(6);
+            final int range = sweep ? 400 : 20;
+            for (int c = 0; c < changes; c++)
+            {
+                final int side = random.nextInt(2);
+                final long price = side == BID ? 1_000 - random.nextInt(range) : 1_001 + random.nextInt(range);
+                final boolean exists = book.quantityAt(side, price) > 0;
+                if (exists && random.nextInt(3) == 0)
+                {
+                    book.applyLevel(side, DELETE, price, 0, 0);
+                }
+                else
+                {
+                    book.applyLevel(side, exists ? CHANGE : NEW, price, 1 + random.nextInt(5), 1 + random.nextInt(3));
+                }
+            }
+            if (random.nextInt(500) == 0)
+            {
+                book.clear();
+            }
+            if (book.changesLost())
+            {
+                lost++;
+                copy.clear();
+                for (int side = BID; side <= ASK; side++)
+                {
+                    for (int i = 0; i < book.levels(side); i++)
+                    {
+                        copy.applyLevel(side, NEW, book.price(side, i), book.quantity(side, i), book.orderCount(side, i));
+                    }
+                }
+            }
+            else
+            {
+                for (int i = 0; i < book.changes(); i++)
+                {
+                    final int side = book.changedSide(i);
+                    final long price = book.changedPrice(i);
+                    assertEquals(book.changedLevelExisted(i), copy.hasLevel(side, price), "existed before, seed " + seed);
+                    assertEquals(copy.quantityAt(side, price), book.changedLevelQuantityBefore(i), "seed " + seed);
+                    assertEquals(copy.orderCountAt(side, price), book.changedLevelOrderCountBefore(i), "seed " + seed);
+                    if (book.hasLevel(side, price))
+                    {
+                        copy.applyLevel(side, copy.hasLevel(side, price) ? CHANGE : NEW, price,
+                            book.quantityAt(side, price), book.orderCountAt(side, price));
+                    }
+                    else if (copy.hasLevel(side, price))
+                    {
+                        copy.applyLevel(side, DELETE, price, 0, 0);
+                    }
+                    logged++;
+                }
+            }
+            book.clearChanges();
+            assertEquals(book.levelsHash(), copy.levelsHash(), () -> "batch, seed " + seed + ": " + book + " vs " + copy);
+        }
+        assertTrue(lost > 10 && logged > 10_000, "both paths taken: lost " + lost + ", logged " + logged);
+
+        final FeedBook untracked = new FeedBook(2, false);
+        untracked.applyLevel(BID, NEW, 100, 1, 1);
+        assertTrue(untracked.changesLost(), "a book that does not track changes says so");
+        assertEquals(0, untracked.changes());
+    }
 }
