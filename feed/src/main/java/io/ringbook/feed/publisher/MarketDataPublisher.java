@@ -287,6 +287,16 @@ public final class MarketDataPublisher implements Agent
     }
 
     /**
+     * @return true when the snapshot loop reads the snapshot publication's sender position from the media driver's
+     *         counters (a network publication with the driver's counters at hand), false when it judges what was sent
+     *         from the publication's limit.
+     */
+    public boolean readsSnapshotSenderPosition()
+    {
+        return CountersReader.NULL_COUNTER_ID != snapshotSenderPositionId;
+    }
+
+    /**
      * @return the publisher's copy of an instrument's book, or null if the instrument is unknown. For tests and
      *         tools on the agent's own thread.
      */

@@ -570,6 +570,7 @@ class MarketDataPublisherTest
         assertEquals(0, counters.snapshotsPublished.get(), counters::toString);
         assertEquals(49, counters.snapshotsDeferred.get(), counters::toString); // every turn after the first
         assertEquals(0, counters.packetsDropped.get(), counters::toString);
+        assertFalse(publisher.readsSnapshotSenderPosition(), "IPC: no sender, judged from the limit");
 
         // The subscriber reads: the rest of that snapshot follows, every chunk in order, then the next snapshot.
         final List<Packets.Packet> packets = snapshots.awaitPackets(1 + 2 * (1 + chunks), () ->
@@ -597,6 +598,16 @@ class MarketDataPublisherTest
         }
         assertTrue(counters.snapshotsPublished.get() >= 1, counters::toString);
         assertEquals(0, counters.packetsDropped.get(), counters::toString);
+    }
+
+    @Test
+    void overUdpTheLoopReadsTheSendersPosition()
+    {
+        final int port = 20_000 + (int)(ProcessHandle.current().pid() % 20_000);
+        final MarketDataPublisher.Context ctx = context("aeron:ipc")
+            .snapshotChannel("aeron:udp?endpoint=localhost:" + port);
+        publisher = new MarketDataPublisher(ctx, aeron, ring, counters);
+        assertTrue(publisher.readsSnapshotSenderPosition(), "the UDP publication's sender position counter");
     }
 
     @Test
