@@ -26,6 +26,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -140,6 +141,25 @@ final class FeedChecks
     static String last(final List<String> lines)
     {
         return lines.isEmpty() ? "(nothing)" : lines.get(lines.size() - 1);
+    }
+
+    /**
+     * Stops the tail, then the engine (each must exit 0), and checks that the books the tail printed at exit equal
+     * the engine's two books replayed from its journal; prints both under {@code name}.
+     *
+     * @return the tail's last statistics line.
+     */
+    static TailStats stopAndCheckBooks(
+        final String name, final EngineProcess tail, final EngineProcess engine, final Path engineDir)
+    {
+        assertEquals(0, tail.terminate(SystemTests.PROCESS_TIMEOUT_MS), tail::describe);
+        assertEquals(0, engine.terminate(SystemTests.PROCESS_TIMEOUT_MS), engine::describe);
+        final Map<String, String> expected = journalBooks(engineDir.resolve("journal"));
+        assertEquals(2, expected.size(), expected::toString);
+        System.out.println(name + " engine books " + expected);
+        System.out.println(name + " tail: " + last(tail.stdoutLines()));
+        assertEquals(expected, tailBooks(tail.stdoutLines()), tail::describe);
+        return stats(tail.stdoutLines());
     }
 
     /**

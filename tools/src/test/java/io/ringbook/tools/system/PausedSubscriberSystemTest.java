@@ -8,10 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -66,15 +64,7 @@ class PausedSubscriberSystemTest
                 FeedChecks.trade(aeron, port, random, 2_000);
                 FeedChecks.awaitLive(tail, SystemTests.PROCESS_TIMEOUT_MS, "ABC", "XYZ");
 
-                assertEquals(0, tail.terminate(SystemTests.PROCESS_TIMEOUT_MS), tail::describe);
-                assertEquals(0, engine.terminate(SystemTests.PROCESS_TIMEOUT_MS), engine::describe);
-
-                final Map<String, String> expected = FeedChecks.journalBooks(engineDir.resolve("journal"));
-                assertEquals(2, expected.size(), expected::toString);
-                final FeedChecks.TailStats stats = FeedChecks.stats(tail.stdoutLines());
-                System.out.println("PausedSubscriberSystemTest engine books " + expected);
-                System.out.println("PausedSubscriberSystemTest tail: " + FeedChecks.last(tail.stdoutLines()));
-                assertEquals(expected, FeedChecks.tailBooks(tail.stdoutLines()), tail::describe);
+                final FeedChecks.TailStats stats = FeedChecks.stopAndCheckBooks("PausedSubscriberSystemTest", tail, engine, engineDir);
                 assertTrue(stats.anyGaps() > 0, "the pause was noticed: " + stats);
                 assertTrue(stats.snapshotsApplied() > 2, "recovered from snapshots after the first two: " + stats);
                 assertTrue(FeedChecks.count(tail.stdoutLines(), "stale ") > 0, tail::describe);

@@ -8,10 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,15 +51,7 @@ class RandomLossFeedSystemTest
                 FeedChecks.trade(aeron, port, random, 6_000);
                 FeedChecks.awaitLive(tail, SystemTests.PROCESS_TIMEOUT_MS, "ABC", "XYZ");
 
-                assertEquals(0, tail.terminate(SystemTests.PROCESS_TIMEOUT_MS), tail::describe);
-                assertEquals(0, engine.terminate(SystemTests.PROCESS_TIMEOUT_MS), engine::describe);
-
-                final Map<String, String> expected = FeedChecks.journalBooks(engineDir.resolve("journal"));
-                assertEquals(2, expected.size(), expected::toString);
-                final FeedChecks.TailStats stats = FeedChecks.stats(tail.stdoutLines());
-                System.out.println("RandomLossFeedSystemTest engine books " + expected);
-                System.out.println("RandomLossFeedSystemTest tail: " + FeedChecks.last(tail.stdoutLines()));
-                assertEquals(expected, FeedChecks.tailBooks(tail.stdoutLines()), tail::describe);
+                final FeedChecks.TailStats stats = FeedChecks.stopAndCheckBooks("RandomLossFeedSystemTest", tail, engine, engineDir);
                 assertTrue(stats.snapshotsApplied() >= 2, "books taken from snapshots: " + stats);
             }
         }
