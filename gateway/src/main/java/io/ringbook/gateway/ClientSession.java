@@ -20,6 +20,8 @@ public final class ClientSession
     /** Where it is in its visit bucket (GatewayAgent). */
     int bucketIndex = -1;
     long lastSentNs;
+    /** When the agent's pass next has something for it (GatewayAgent.nextVisit); 0 at first: at once. */
+    long nextVisitNs;
     long unwritableSinceNs;
     boolean slowSnapshotTaken;
     boolean closing;

@@ -218,6 +218,7 @@ public final class GatewayAgent implements Agent, FeedListener
             final Subscription subscription = view.subscriptions.get(i);
             subscription.staleSent = false;
             subscription.needSnapshot = true;
+            subscription.session.nextVisitNs = nowNs;
         }
         for (int i = 0; i < sinks.size(); i++)
         {
@@ -323,6 +324,7 @@ public final class GatewayAgent implements Agent, FeedListener
                 session.bucketIndex = bucket.size();
                 bucket.add(session);
                 session.lastSentNs = nowNs;
+                session.nextVisitNs = nowNs;
                 counters.clients.incrementAndGet();
                 counters.connections.incrementAndGet();
                 sendWelcome(session);
@@ -465,6 +467,7 @@ public final class GatewayAgent implements Agent, FeedListener
         send(session, buf);
         serve(subscription);
         flush(session);
+        session.nextVisitNs = nowNs; // its next due time is recomputed at its next visit
     }
 
     private void unsubscribe(final ClientSession session, final Inbound request)
@@ -572,6 +575,12 @@ public final class GatewayAgent implements Agent, FeedListener
         for (int i = bucket.size() - 1; i >= 0; i--)
         {
             final ClientSession session = bucket.get(i);
+            // Nothing due (no interval, snapshot or heartbeat) and not being timed as slow: nothing to do. A client
+            // that stops reading is noticed at its next due time (one interval, or the heartbeat, at most).
+            if (session.unwritableSinceNs == 0 && nowNs - session.nextVisitNs < 0)
+            {
+                continue;
+            }
             final ChannelOutboundBuffer outbound = session.channel.unsafe().outboundBuffer();
             roundMaxQueued = Math.max(roundMaxQueued, outbound != null ? outbound.totalPendingWriteBytes() : 0);
             if (session.closing)
@@ -609,8 +618,31 @@ public final class GatewayAgent implements Agent, FeedListener
                 flush(session);
                 work++;
             }
+            session.nextVisitNs = nextVisit(session);
         }
         return work;
+    }
+
+    /**
+     * @return when the session next has something due: a subscription's interval or pending snapshot, or its
+     *         heartbeat.
+     */
+    private long nextVisit(final ClientSession session)
+    {
+        long next = session.lastSentNs + heartbeatNs;
+        for (int s = 0; s < session.subscriptions.size(); s++)
+        {
+            final Subscription subscription = session.subscriptions.get(s);
+            if (subscription.needSnapshot)
+            {
+                return nowNs;
+            }
+            if (subscription.nextDueNs - next < 0)
+            {
+                next = subscription.nextDueNs;
+            }
+        }
+        return next;
     }
 
     private int slow(final ClientSession session)
