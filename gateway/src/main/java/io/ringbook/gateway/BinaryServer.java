@@ -64,6 +64,9 @@ public final class BinaryServer implements AutoCloseable
     /** This duty cycle's updates, framed, for every client in step: written to each once, at the end of the cycle. */
     private ByteBuf batch;
     private int batchEvents;
+    /** Per entry of a book's change log, while an update is encoded: its level's index now, -1 gone, or UNCHANGED. */
+    private int[] changedIndex = new int[64];
+    private static final int UNCHANGED = -2;
     private static final int BATCH_INITIAL_BYTES = 64 * 1024;
 
     public BinaryServer(
@@ -427,10 +430,16 @@ public final class BinaryServer implements AutoCloseable
     {
         final FeedBook book = view.book;
         final int logged = book.changes();
+        if (changedIndex.length < logged)
+        {
+            changedIndex = new int[Math.max(logged, changedIndex.length * 2)];
+        }
         int changes = 0;
         for (int i = 0; i < logged; i++)
         {
-            if (isChanged(book, i))
+            final int index = book.levelIndex(book.changedSide(i), book.changedPrice(i));
+            changedIndex[i] = isChanged(book, i, index) ? index : UNCHANGED;
+            if (changedIndex[i] != UNCHANGED)
             {
                 changes++;
             }
@@ -448,33 +457,36 @@ public final class BinaryServer implements AutoCloseable
             final Side wireSide = side == FeedBook.BID ? Side.Buy : Side.Sell;
             for (int i = 0; i < logged; i++)
             {
-                if (book.changedSide(i) != side || !isChanged(book, i))
+                final int index = changedIndex[i];
+                if (book.changedSide(i) != side || index == UNCHANGED)
                 {
                     continue;
                 }
-                final long price = book.changedPrice(i);
-                final boolean present = book.hasLevel(side, price);
+                final boolean present = index >= 0;
                 final BookAction action = !present ? BookAction.Delete :
                     book.changedLevelExisted(i) ? BookAction.Change : BookAction.New;
-                entries.next().price(price).aggregateQuantity(book.quantityAt(side, price)).rptSeq(view.updateId)
-                    .instrumentId(view.instrumentId).orderCount(book.orderCountAt(side, price))
+                entries.next().price(book.changedPrice(i))
+                    .aggregateQuantity(present ? book.quantity(side, index) : 0).rptSeq(view.updateId)
+                    .instrumentId(view.instrumentId).orderCount(present ? book.orderCount(side, index) : 0)
                     .side(wireSide).action(action);
             }
         }
         return frame(0, encoder.encodedLength());
     }
 
-    private static boolean isChanged(final FeedBook book, final int i)
+    /**
+     * @param index the changed level's index in the book now, -1 when it is gone.
+     */
+    private static boolean isChanged(final FeedBook book, final int i, final int index)
     {
         final int side = book.changedSide(i);
-        final long price = book.changedPrice(i);
         final boolean existed = book.changedLevelExisted(i);
-        if (!book.hasLevel(side, price))
+        if (index < 0)
         {
             return existed;
         }
-        return !existed || book.quantityAt(side, price) != book.changedLevelQuantityBefore(i) ||
-            book.orderCountAt(side, price) != book.changedLevelOrderCountBefore(i);
+        return !existed || book.quantity(side, index) != book.changedLevelQuantityBefore(i) ||
+            book.orderCount(side, index) != book.changedLevelOrderCountBefore(i);
     }
 
     /**

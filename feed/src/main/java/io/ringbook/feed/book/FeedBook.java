@@ -309,6 +309,17 @@ public final class FeedBook
         return sides[side].find(price) >= 0;
     }
 
+    /**
+     * @return the index of the level at the price (0 is the best, as for {@link #price}), or -1 when there is none:
+     *         one search for a caller that then reads the level's quantity and order count.
+     */
+    public int levelIndex(final int side, final long price)
+    {
+        final Side s = sides[side];
+        final int index = s.find(price);
+        return index >= 0 ? s.count - 1 - index : -1;
+    }
+
     private void logChange(
         final int side, final long price, final boolean exists, final long quantity, final int orderCount)
     {

@@ -179,6 +179,12 @@ class FeedBookTest
                     assertEquals(book.changedLevelExisted(i), copy.hasLevel(side, price), "existed before, seed " + seed);
                     assertEquals(copy.quantityAt(side, price), book.changedLevelQuantityBefore(i), "seed " + seed);
                     assertEquals(copy.orderCountAt(side, price), book.changedLevelOrderCountBefore(i), "seed " + seed);
+                    final int index = book.levelIndex(side, price);
+                    assertEquals(book.hasLevel(side, price), index >= 0, "levelIndex finds it, seed " + seed);
+                    if (index >= 0)
+                    {
+                        assertEquals(price, book.price(side, index), "levelIndex is the public index, seed " + seed);
+                    }
                     if (book.hasLevel(side, price))
                     {
                         copy.applyLevel(side, copy.hasLevel(side, price) ? CHANGE : NEW, price,
